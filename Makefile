@@ -1,0 +1,33 @@
+# One-command entry points. Every target builds .venv/ on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv lab test bench notebooks
+
+venv: $(STAMP)
+
+# Install the pinned packages, then build matplotlib's font cache so that no
+# notebook prints "building the font cache" to stderr on its first run.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -c "import matplotlib.pyplot"
+	touch $(STAMP)
+
+# JupyterLab on localhost only; it keeps its token (printed in the terminal).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+# Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook.
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_explorer.py
+
+# Re-execute every notebook in place (after editing one), storing its outputs.
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*/*.ipynb

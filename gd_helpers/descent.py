@@ -1,0 +1,53 @@
+"""The reusable training loop: gradient_descent() and the History it returns."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .checks import check_choice, check_int, check_number
+from .data import as_data
+from .numpy_loop import numpy_descent
+from .torch_loop import torch_descent
+
+ENGINES = {"numpy": numpy_descent, "torch": torch_descent}
+
+
+@dataclass
+class History:
+    """What one run recorded: the weights, the loss before each update, where it diverged."""
+
+    w: np.ndarray
+    loss: np.ndarray
+    diverged_at: int | None
+    updates_per_epoch: int = 1
+
+
+def batch_schedule(n, batch_size, epochs, seed=0):
+    """Return the batches of every update: None (all the data) or the indices of a batch."""
+    if batch_size is None:
+        return [None] * epochs
+    rng = np.random.default_rng(seed)
+    batches = []
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        for start in range(0, n, batch_size):
+            batches.append(order[start:start + batch_size])
+    return batches
+
+
+def gradient_descent(X, Y, lr, iterations, *, w0=0.0, engine="numpy", gradient="mean",
+                     batch_size=None, seed=0):
+    """Fit f = w·x to (X, Y) by gradient descent on the MSE; return its History."""
+    X, Y = as_data(X, Y)
+    lr = check_number("lr", lr, positive=True)
+    iterations = check_int("iterations", iterations, 0)
+    w0 = check_number("w0", w0)
+    check_choice("engine", engine, tuple(ENGINES))
+    check_choice("gradient", gradient, ("mean", "sum"))
+    if batch_size is not None:
+        batch_size = check_int("batch_size", batch_size, 1, len(X))
+    check_int("seed", seed, 0)
+    batches = batch_schedule(len(X), batch_size, iterations, seed)
+    ws, losses, diverged_at = ENGINES[engine](X, Y, w0, lr, batches, gradient)
+    per_epoch = 1 if batch_size is None else -(-len(X) // batch_size)
+    return History(np.array(ws, dtype=np.float32), np.array(losses, dtype=np.float32),
+                   diverged_at, per_epoch)

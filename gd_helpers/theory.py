@@ -1,0 +1,57 @@
+"""Closed-form facts of the quadratic loss J(w) = mean((w·x − y)²) of the model f = w·x."""
+import numpy as np
+
+
+def scale(X, gradient="mean"):
+    """Return how many times larger the chosen gradient is than the mean one (N for "sum")."""
+    return len(X) if gradient == "sum" else 1
+
+
+def curvature(X, gradient="mean"):
+    """Return L = J''(w) = 2·mean(x²), times N for the seed's summed gradient."""
+    return 2 * float(np.mean(np.square(X, dtype=np.float64))) * scale(X, gradient)
+
+
+def minimiser(X, Y):
+    """Return w* = mean(x·y) / mean(x²), the weight with the smallest loss."""
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    if not np.any(X):
+        return 0.0  # all x are 0: every weight has the same loss
+    return float(np.mean(X * Y) / np.mean(X * X))
+
+
+def mse(w, X, Y):
+    """Return the loss J(w) for one weight or an array of weights, in float64."""
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)[..., None]
+    return np.mean((w * X - Y) ** 2, axis=-1)
+
+
+def fastest_lr(X, gradient="mean"):
+    """Return 1/L, the learning rate that reaches w* in one step."""
+    return 1 / curvature(X, gradient) if curvature(X, gradient) > 0 else np.inf
+
+
+def critical_lr(X, gradient="mean"):
+    """Return 2/L, the stability limit: gradient descent converges if and only if lr < 2/L."""
+    return 2 * fastest_lr(X, gradient)
+
+
+def contraction(lr, X, gradient="mean"):
+    """Return r = 1 − lr·L, the factor that multiplies w − w* at every step."""
+    return 1 - lr * curvature(X, gradient)
+
+
+def regime(lr, X, gradient="mean"):
+    """Return "converges", "oscillates" (converging while changing side) or "diverges"."""
+    r = contraction(lr, X, gradient)
+    if r >= 0:
+        return "converges"
+    return "oscillates" if r > -1 else "diverges"
+
+
+def trajectory(lr, iterations, X, Y, w0=0.0, gradient="mean"):
+    """Return the exact weights w_k = w* + r^k·(w0 − w*) for k = 0 … iterations."""
+    w_star = minimiser(X, Y)
+    r = contraction(lr, X, gradient)
+    return w_star + r ** np.arange(iterations + 1) * (w0 - w_star)

@@ -4,3 +4,4 @@ from .descent import History, gradient_descent
 from .theory import contraction, critical_lr, curvature, fastest_lr, minimiser, mse, regime, trajectory
 from .plots import plot_loss_curve, plot_runs
 from .text import words
+from .explorer import Explorer

@@ -20,6 +20,13 @@ class History:
     diverged_at: int | None
     updates_per_epoch: int = 1
 
+    def first(self, epochs):
+        """Return the history of the first `epochs` epochs only."""
+        updates = epochs * self.updates_per_epoch
+        if self.diverged_at is not None and self.diverged_at <= updates:
+            return self
+        return History(self.w[:updates + 1], self.loss[:updates], None, self.updates_per_epoch)
+
 
 def batch_schedule(n, batch_size, epochs, seed=0):
     """Return the batches of every update: None (all the data) or the indices of a batch."""

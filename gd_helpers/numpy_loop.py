@@ -1,13 +1,7 @@
 """Gradient descent with the gradient written by hand in NumPy."""
+import math
+
 import numpy as np
-
-
-def numpy_gradient(w, x, y, gradient="mean"):
-    """Return dJ/dw = mean(2·x·(w·x − y)); "sum" is the seed's np.dot version, N times larger."""
-    y_pred = w * x
-    if gradient == "sum":
-        return np.dot(2 * x, y_pred - y)
-    return np.mean(2 * x * (y_pred - y))
 
 
 def numpy_descent(X, Y, w0, lr, batches, gradient="mean"):
@@ -16,10 +10,12 @@ def numpy_descent(X, Y, w0, lr, batches, gradient="mean"):
     ws, losses = [w], []
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is a result, not a warning
         for i, batch in enumerate(batches, start=1):
-            loss = np.mean((w * X - Y) ** 2)
-            x, y = (X, Y) if batch is None else (X[batch], Y[batch])
-            w = w - lr * numpy_gradient(w, x, y, gradient)
-            if not (np.isfinite(loss) and np.isfinite(w)):
+            error = w * X - Y                          # forward pass: y_pred - y on all the data
+            loss = np.dot(error, error) / len(X)       # MSE before the update
+            x, e = (X, error) if batch is None else (X[batch], error[batch])
+            total = np.dot(2 * x, e)                   # the seed's np.dot: a SUM over the batch
+            w = w - lr * (total if gradient == "sum" else total / len(x))
+            if not (math.isfinite(loss) and math.isfinite(w)):
                 return ws, losses, i
             ws.append(w)
             losses.append(loss)

@@ -12,7 +12,7 @@ def style_loss_axis(ax, lang):
     t = words(lang)
     ax.set_yscale("log", nonpositive="mask")  # a loss of exactly 0 ends the line instead of diving off the axis
     ax.set(xlabel=t["iteration"], ylabel=t["loss"], title=t["loss_title"])
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.grid(True, which="major", alpha=0.3)
 
 
@@ -21,7 +21,7 @@ def style_weight_axis(ax, w_star, lang):
     t = words(lang)
     ax.axhline(w_star, color="gray", linestyle="--", linewidth=1, label=t["w_star"])
     ax.set(xlabel=t["iteration"], ylabel=t["weight"], title=t["weight_title"])
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.grid(True, alpha=0.3)
 
 

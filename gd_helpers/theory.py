@@ -54,4 +54,5 @@ def trajectory(lr, iterations, X, Y, w0=0.0, gradient="mean"):
     """Return the exact weights w_k = w* + r^k·(w0 − w*) for k = 0 … iterations."""
     w_star = minimiser(X, Y)
     r = contraction(lr, X, gradient)
-    return w_star + r ** np.arange(iterations + 1) * (w0 - w_star)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging r^k overflows to inf: not an error
+        return w_star + r ** np.arange(iterations + 1) * (w0 - w_star)

@@ -1,0 +1,121 @@
+"""Explorer: drag the learning rate and watch gradient descent converge, oscillate or diverge."""
+import base64
+import html
+
+import ipywidgets as widgets
+import numpy as np
+
+from .checks import check_choice, check_int, check_number
+from .data import as_data, seed_data
+from .descent import gradient_descent
+from .live_figure import LiveFigure
+from .text import words
+from .theory import contraction, critical_lr, curvature, fastest_lr, mse, regime, trajectory
+
+MAX_ITERATIONS = 1000
+
+
+def lr_range(X):
+    """Return a slider range that covers 1e-3 .. 1 and both gradients' 1/L and 2/L with room to spare."""
+    return min(1e-3, critical_lr(X, "sum") / 10), max(1.0, 4 * critical_lr(X))
+
+
+class Explorer(widgets.VBox):
+    """Learning-rate and iterations sliders that redraw a run of gradient descent while you drag."""
+
+    def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=20, gradient="mean",
+                 engine="numpy", w0=0.0):
+        self.X, self.Y = as_data(*seed_data()) if X is None and Y is None else as_data(X, Y)
+        self.t = t = words(lang)
+        self.w0 = check_number("w0", w0)
+        low, high = lr_range(self.X)
+        self.learning_rate = self._slider(widgets.FloatLogSlider, "gd-lr", t["lr"], readout_format=".4f",
+                                          value=check_number("lr", lr, positive=True), base=10, step=0.01,
+                                          min=np.log10(low), max=np.log10(high))
+        self.iterations = self._slider(widgets.IntSlider, "gd-iterations", t["iterations"], min=1,
+                                       max=MAX_ITERATIONS,
+                                       value=check_int("iterations", iterations, 1, MAX_ITERATIONS))
+        self.gradient = widgets.ToggleButtons(options=[(t["mean"], "mean"), (t["sum"], "sum")],
+                                              value=check_choice("gradient", gradient, ("mean", "sum")),
+                                              description=t["gradient"])
+        self.engine = widgets.ToggleButtons(options=[("NumPy", "numpy"), ("PyTorch autograd", "torch")],
+                                            value=check_choice("engine", engine, ("numpy", "torch")),
+                                            description=t["engine"])
+        self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]
+        for button in self.landmark_buttons:
+            button.on_click(self._jump_to_landmark)
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1080px"))
+        self.plot.add_class("gd-plot")
+        self.status = widgets.HTML()
+        self.status.add_class("gd-status")
+        self.figure = LiveFigure(self.X, self.Y, lang, self.w0, (low, high))
+        self._cache = self._drawn = None
+        super().__init__([widgets.HBox([self.learning_rate, *self.landmark_buttons]), self.iterations,
+                          self.gradient, self.engine, self.plot, self.status])
+        for control in (self.learning_rate, self.iterations, self.gradient, self.engine):
+            control.observe(self.redraw, "value")
+        self.redraw()
+
+    @staticmethod
+    def _slider(kind, css_class, description, **kwargs):
+        """Return a wide slider with a readable description and a CSS class for browser tests."""
+        slider = kind(description=description, style={"description_width": "initial"},
+                      layout=widgets.Layout(width="560px"), **kwargs)
+        slider.add_class(css_class)
+        return slider
+
+    def _jump_to_landmark(self, button):
+        """Set the learning rate to the landmark (1/L or 2/L) a button shows."""
+        self.learning_rate.value = button.landmark
+
+    def _run(self):
+        """Return the run for the current controls; reuse a longer run when only the iterations dropped."""
+        key = (self.learning_rate.value, self.gradient.value, self.engine.value)
+        n = self.iterations.value
+        if self._cache is None or self._cache[0] != key or self._cache[1] < n:
+            h = gradient_descent(self.X, self.Y, key[0], n, w0=self.w0, gradient=key[1], engine=key[2])
+            self._cache = (key, n, h)
+        return self._cache[2].first(n)
+
+    def _refresh_static_parts(self):
+        """Redraw landmarks and iteration axes only when the gradient or the iterations changed."""
+        drawn = (self.gradient.value, self.iterations.value)
+        if self._drawn is None or drawn[0] != self._drawn[0]:
+            fastest, critical = fastest_lr(self.X, drawn[0]), critical_lr(self.X, drawn[0])
+            self.figure.set_landmarks(fastest, critical)
+            for button, value, name, word in zip(self.landmark_buttons, (fastest, critical),
+                                                 ("1/L", "2/L"), (self.t["fastest"], self.t["critical"])):
+                button.landmark, button.description = value, f"{name} = {value:.4g} ({word})"
+        if self._drawn is None or drawn[1] != self._drawn[1]:
+            self.figure.set_iterations(drawn[1])
+        self._drawn = drawn
+
+    def redraw(self, change=None):
+        """Run gradient descent for the current controls and refresh the picture and the readout."""
+        self._refresh_static_parts()
+        lr, gradient, n = self.learning_rate.value, self.gradient.value, self.iterations.value
+        h = self._run()
+        note = "" if h.diverged_at is None else self.t["note_diverged"].format(k=h.diverged_at)
+        theory = trajectory(lr, n, self.X, self.Y, self.w0, gradient)
+        self.plot.value = self.figure.render(h, lr, theory, note)
+        self.readout = self._readout(h)
+        self.status.value = "<br>".join(html.escape(line) for line in self.readout)
+
+    def _readout(self, h):
+        """Return the readout lines: landmarks, the regime in words, and where the run ended."""
+        t, X, lr, gradient = self.t, self.X, self.learning_rate.value, self.gradient.value
+        lines = [t["landmarks"].format(critical=critical_lr(X, gradient), fastest=fastest_lr(X, gradient),
+                                       L=curvature(X, gradient)),
+                 t["regime_" + regime(lr, X, gradient)].format(lr=lr, r=abs(contraction(lr, X, gradient)))]
+        if h.diverged_at is not None:
+            lines.append(t["diverged"].format(k=h.diverged_at, w=h.w[-1]))
+        else:
+            lines.append(t["final"].format(n=len(h.w) - 1, w=h.w[-1], loss=float(mse(h.w[-1], X, self.Y))))
+        return lines
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Show the live widget where widgets run, its picture where they cannot, and the readout as text."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = "\n".join(self.readout)
+        bundle["image/png"] = base64.b64encode(self.plot.value).decode("ascii")
+        return bundle

@@ -1,0 +1,113 @@
+"""A persistent figure of one run that redraws in a few milliseconds, for the explorer."""
+import io
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+from .plots import style_curve_axis, style_loss_axis, style_weight_axis
+from .text import words
+from .theory import minimiser, mse
+
+ZONES = (("zone_converges", "#d9f0d3"), ("zone_oscillates", "#fee8a8"), ("zone_diverges", "#f8c9c4"))
+
+
+def view_limits(X, Y, w0):
+    """Return fixed (w_low, w_high) and (loss_low, loss_high): divergent runs get clipped, not rescaled."""
+    w_star = minimiser(X, Y)
+    span = 2.5 * (abs(w0 - w_star) or 1.0)
+    loss_star, loss_0 = float(mse(w_star, X, Y)), float(mse(w0, X, Y))
+    top = 1e4 * max(loss_0, loss_star, 1e-12)
+    bottom = 0.5 * loss_star if loss_star > 1e-13 * top else 1e-19 * top  # float32 runs reach about 1e-15·J(w0)
+    return (w_star - span, w_star + span), (bottom, top)
+
+
+class LiveFigure:
+    """Loss, weight and loss-curve panels plus a learning-rate strip, redrawn by blitting."""
+
+    def __init__(self, X, Y, lang, w0=0.0, lr_range=(1e-3, 1.0)):
+        self.X, self.Y, self.t = X, Y, words(lang)
+        self.fig = Figure(figsize=(12, 4.6), dpi=90, layout="constrained")
+        self.canvas = FigureCanvasAgg(self.fig)
+        grid = self.fig.add_gridspec(2, 3, height_ratios=[6, 1])
+        self.ax_loss, self.ax_w, self.ax_curve = (self.fig.add_subplot(grid[0, i]) for i in range(3))
+        self.ax_lr = self.fig.add_subplot(grid[1, :])
+        (w_low, w_high), loss_limits = view_limits(X, Y, w0)
+        style_loss_axis(self.ax_loss, lang)
+        style_weight_axis(self.ax_w, minimiser(X, Y), lang)
+        style_curve_axis(self.ax_curve, X, Y, w_low, w_high, lang)
+        self.ax_loss.set_ylim(loss_limits)
+        self.ax_w.set_ylim(w_low, w_high)
+        self.ax_curve.set_ylim(0.9 * float(mse(minimiser(X, Y), X, Y)), 2.5 * float(mse(w0, X, Y)))
+        self.ax_lr.set(xscale="log", xlim=lr_range, ylim=(0, 1), yticks=[], xlabel=self.t["lr_axis"])
+        self.landmarks = []
+        self.artists = self._dynamic_artists()
+        self.fig.legend(handles=self.ax_w.lines, loc="outside upper center", ncols=3, frameon=False)
+        self.background = None
+
+    def _dynamic_artists(self):
+        """Create the artists that change on every redraw; blitting draws only these."""
+        t = self.t
+        artists = {
+            "loss": self.ax_loss.plot([], [], color="C0", marker=".", markersize=4)[0],
+            "w": self.ax_w.plot([], [], color="C0", marker=".", markersize=4, label=t["measured"])[0],
+            "theory": self.ax_w.plot([], [], color="C3", linestyle="--", linewidth=1, label=t["theory"])[0],
+            "steps": self.ax_curve.plot([], [], color="C0", marker="o", markersize=4, linewidth=0.8)[0],
+            "note": self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes, color="crimson",
+                                      fontsize=10, fontweight="bold"),
+            "lr": self.ax_lr.plot([], [], marker="v", markersize=14, color="black")[0],
+        }
+        for artist in artists.values():
+            artist.set_animated(True)
+        return artists
+
+    def set_landmarks(self, fastest, critical):
+        """Colour the learning-rate strip by regime and mark 1/L and 2/L on it."""
+        for artist in self.landmarks:
+            artist.remove()
+        ax, (low, high) = self.ax_lr, self.ax_lr.get_xlim()
+        edges = np.clip([low, fastest, critical, high], low, high)
+        self.landmarks = []
+        for (key, colour), left, right in zip(ZONES, edges, edges[1:]):
+            if left < right:
+                self.landmarks.append(ax.axvspan(left, right, color=colour))
+                self.landmarks.append(ax.text(np.sqrt(left * right), 0.72, self.t[key], ha="center", va="center"))
+        for value, name in ((fastest, "1/L"), (critical, "2/L")):
+            if low < value < high:
+                self.landmarks.append(ax.axvline(value, color="black", linewidth=1))
+                self.landmarks.append(ax.text(value * 1.03, 0.25, f"{name} = {value:.3g}", va="center", fontsize=9))
+        self.background = None
+
+    def set_iterations(self, iterations):
+        """Fit the iteration axes to `iterations` (the static background is redrawn next time)."""
+        self.ax_loss.set_xlim(0, iterations)
+        self.ax_w.set_xlim(0, iterations)
+        self.background = None
+
+    def render(self, h, lr, theory, note=""):
+        """Draw the run `h` at learning rate `lr` (and the `theory` weights) as PNG bytes."""
+        if self.background is None:
+            self.canvas.draw()
+            self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        a = self.artists
+        for line in (a["loss"], a["w"]):
+            line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
+        a["loss"].set_data(np.arange(len(h.loss)), h.loss)
+        a["w"].set_data(np.arange(len(h.w)), h.w)
+        a["theory"].set_data(np.arange(len(theory)), theory)
+        a["steps"].set_data(h.w, mse(h.w, self.X, self.Y))
+        a["note"].set_text(note)
+        a["lr"].set_data([lr], [0.5])
+        self.canvas.restore_region(self.background)
+        for artist in a.values():
+            artist.axes.draw_artist(artist)
+        return self.png()
+
+    def png(self):
+        """Return the canvas as PNG bytes (fast compression: speed matters more than size here)."""
+        width, height = self.canvas.get_width_height()
+        rgba = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        rgba.convert("RGB").save(buffer, format="PNG", compress_level=1)
+        return buffer.getvalue()

@@ -1,0 +1,121 @@
+"""Fixtures for the browser tests: a throwaway JupyterLab server and Debian's headless Chromium."""
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+# The notebooks to serve (always as a copy); GD_BROWSER_NOTEBOOKS points elsewhere while developing.
+NOTEBOOKS = Path(os.environ.get("GD_BROWSER_NOTEBOOKS", REPO / "notebooks"))
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Lay out every cell (not only the visible ones) and never ask about news.
+OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+STARTUP_TIMEOUT_S = 60
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab server: its base URL, token and served folder."""
+    url: str
+    token: str
+    root: Path
+
+
+def free_port():
+    """Return a TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated_env(tmp):
+    """Return an environment whose Jupyter config, settings and runtime files all live under tmp."""
+    dirs = {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_RUNTIME_DIR": "runtime",
+            "JUPYTERLAB_SETTINGS_DIR": "user-settings", "JUPYTERLAB_WORKSPACES_DIR": "workspaces"}
+    return {**os.environ, **{name: str(tmp / sub) for name, sub in dirs.items()}}
+
+
+def wait_ready(url, proc, log):
+    """Poll url until the server answers, failing early if the server process dies."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"JupyterLab not ready after {STARTUP_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(proc, lab):
+    """Ask the server to shut down (it stops its kernels), then make sure it is gone."""
+    try:
+        request = urllib.request.Request(f"{lab.url}/api/shutdown?token={lab.token}", method="POST")
+        urllib.request.urlopen(request, timeout=5).close()
+        proc.wait(timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's Chromium through playwright, skipping when either is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """Serve a temporary copy of the notebooks with JupyterLab, so the repo is never written."""
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "notebooks"
+    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    app_settings = tmp / "app-settings"
+    app_settings.mkdir()
+    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES))
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           f"--LabApp.app_settings_dir={app_settings}"]
+    log = tmp / "jupyterlab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=tmp, env=isolated_env(tmp), stdout=out, stderr=subprocess.STDOUT)
+    server = Lab(f"http://127.0.0.1:{port}", token, root)
+    try:
+        wait_ready(f"{server.url}/api/status?token={token}", proc, log)
+        yield server
+    finally:
+        stop(proc, server)
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own context) with generous timeouts for a 2-core machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    new_page = context.new_page()
+    new_page.set_default_timeout(60_000)
+    yield new_page
+    context.close()

@@ -4,15 +4,18 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
+from traitlets import observe
 
 from .checks import check_choice, check_int, check_number
 from .data import as_data, seed_data
 from .descent import gradient_descent
 from .live_figure import LiveFigure
 from .text import words
-from .theory import contraction, critical_lr, curvature, fastest_lr, mse, regime, trajectory
+from .theory import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, mse, regime,
+                     trajectory)
 
 MAX_ITERATIONS = 1000
+MAX_UPDATES = 20_000  # keeps one redraw under about a second with autograd and small batches
 
 
 def lr_range(X):
@@ -20,11 +23,24 @@ def lr_range(X):
     return min(1e-3, critical_lr(X, "sum") / 10), max(1.0, 4 * critical_lr(X))
 
 
+def batch_sizes(n):
+    """Return the batch sizes to offer for n examples: 1 and the powers of 2 below n."""
+    return [2 ** k for k in range(int(np.log2(n - 1)) + 1)] if n > 1 else []
+
+
+class BatchSizeDropdown(widgets.Dropdown):
+    """A dropdown whose first option, the full batch, has the value None (and still shows its label)."""
+
+    @observe("value")
+    def _propagate_value(self, change):
+        self.index = self._options_values.index(change.new)
+
+
 class Explorer(widgets.VBox):
     """Learning-rate and iterations sliders that redraw a run of gradient descent while you drag."""
 
     def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=20, gradient="mean",
-                 engine="numpy", w0=0.0):
+                 engine="numpy", w0=0.0, batch_size=None, seed=0):
         self.X, self.Y = as_data(*seed_data()) if X is None and Y is None else as_data(X, Y)
         self.t = t = words(lang)
         self.w0 = check_number("w0", w0)
@@ -41,6 +57,13 @@ class Explorer(widgets.VBox):
         self.engine = widgets.ToggleButtons(options=[("NumPy", "numpy"), ("PyTorch autograd", "torch")],
                                             value=check_choice("engine", engine, ("numpy", "torch")),
                                             description=t["engine"])
+        if batch_size is not None:
+            batch_size = check_int("batch_size", batch_size, 1, len(self.X))
+        sizes = sorted({*batch_sizes(len(self.X)), *([batch_size] if batch_size else [])})
+        self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
+                                            value=batch_size, description=t["batch_size"])
+        self.seed = widgets.BoundedIntText(value=check_int("seed", seed, 0, 10**6), min=0, max=10**6,
+                                           description=t["seed"], layout=widgets.Layout(width="180px"))
         self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]
         for button in self.landmark_buttons:
             button.on_click(self._jump_to_landmark)
@@ -51,8 +74,10 @@ class Explorer(widgets.VBox):
         self.figure = LiveFigure(self.X, self.Y, lang, self.w0, (low, high))
         self._cache = self._drawn = None
         super().__init__([widgets.HBox([self.learning_rate, *self.landmark_buttons]), self.iterations,
-                          self.gradient, self.engine, self.plot, self.status])
-        for control in (self.learning_rate, self.iterations, self.gradient, self.engine):
+                          self.gradient, self.engine, widgets.HBox([self.batch_size, self.seed]),
+                          self.plot, self.status])
+        for control in (self.learning_rate, self.iterations, self.gradient, self.engine, self.batch_size,
+                        self.seed):
             control.observe(self.redraw, "value")
         self.redraw()
 
@@ -70,24 +95,31 @@ class Explorer(widgets.VBox):
 
     def _run(self):
         """Return the run for the current controls; reuse a longer run when only the iterations dropped."""
-        key = (self.learning_rate.value, self.gradient.value, self.engine.value)
+        key = (self.learning_rate.value, self.gradient.value, self.engine.value, self.batch_size.value,
+               self.seed.value)
         n = self.iterations.value
         if self._cache is None or self._cache[0] != key or self._cache[1] < n:
-            h = gradient_descent(self.X, self.Y, key[0], n, w0=self.w0, gradient=key[1], engine=key[2])
+            lr, gradient, engine, batch_size, seed = key
+            h = gradient_descent(self.X, self.Y, lr, n, w0=self.w0, gradient=gradient, engine=engine,
+                                 batch_size=batch_size, seed=seed)
             self._cache = (key, n, h)
         return self._cache[2].first(n)
 
     def _refresh_static_parts(self):
-        """Redraw landmarks and iteration axes only when the gradient or the iterations changed."""
-        drawn = (self.gradient.value, self.iterations.value)
+        """Redraw landmarks and iteration axes only when the gradient, iterations or batch size changed."""
+        gradient, batch_size = self.gradient.value, self.batch_size.value
+        per_epoch = 1 if batch_size is None else -(-len(self.X) // batch_size)
+        self.iterations.max = min(MAX_ITERATIONS, max(10, MAX_UPDATES // per_epoch))
+        self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
+        drawn = (gradient, self.iterations.value, per_epoch)
         if self._drawn is None or drawn[0] != self._drawn[0]:
-            fastest, critical = fastest_lr(self.X, drawn[0]), critical_lr(self.X, drawn[0])
+            fastest, critical = fastest_lr(self.X, gradient), critical_lr(self.X, gradient)
             self.figure.set_landmarks(fastest, critical)
             for button, value, name, word in zip(self.landmark_buttons, (fastest, critical),
                                                  ("1/L", "2/L"), (self.t["fastest"], self.t["critical"])):
                 button.landmark, button.description = value, f"{name} = {value:.4g} ({word})"
-        if self._drawn is None or drawn[1] != self._drawn[1]:
-            self.figure.set_iterations(drawn[1])
+        if self._drawn is None or drawn[1:] != self._drawn[1:]:
+            self.figure.set_iterations(drawn[1], per_epoch)
         self._drawn = drawn
 
     def redraw(self, change=None):
@@ -96,21 +128,30 @@ class Explorer(widgets.VBox):
         lr, gradient, n = self.learning_rate.value, self.gradient.value, self.iterations.value
         h = self._run()
         note = "" if h.diverged_at is None else self.t["note_diverged"].format(k=h.diverged_at)
-        theory = trajectory(lr, n, self.X, self.Y, self.w0, gradient)
-        self.plot.value = self.figure.render(h, lr, theory, note)
+        full_batch = self.batch_size.value is None
+        theory = trajectory(lr, n, self.X, self.Y, self.w0, gradient) if full_batch else np.array([])
         self.readout = self._readout(h)
         self.status.value = "<br>".join(html.escape(line) for line in self.readout)
+        self.plot.value = self.figure.render(h, lr, theory, note)
 
     def _readout(self, h):
         """Return the readout lines: landmarks, the regime in words, and where the run ended."""
-        t, X, lr, gradient = self.t, self.X, self.learning_rate.value, self.gradient.value
+        t, X, lr, gradient, b = self.t, self.X, self.learning_rate.value, self.gradient.value, self.batch_size.value
         lines = [t["landmarks"].format(critical=critical_lr(X, gradient), fastest=fastest_lr(X, gradient),
-                                       L=curvature(X, gradient)),
-                 t["regime_" + regime(lr, X, gradient)].format(lr=lr, r=abs(contraction(lr, X, gradient)))]
+                                       L=curvature(X, gradient))]
+        if b is None:
+            lines.append(t["regime_" + regime(lr, X, gradient)].format(
+                lr=lr, r=abs(contraction(lr, X, gradient))))
+        else:
+            limit = batch_critical_lr(X, b, gradient)
+            lines.append(t["batch_stable" if lr < limit else "batch_unstable"].format(
+                lr=lr, b=b, k=h.updates_per_epoch, limit=limit))
         if h.diverged_at is not None:
             lines.append(t["diverged"].format(k=h.diverged_at, w=h.w[-1]))
         else:
-            lines.append(t["final"].format(n=len(h.w) - 1, w=h.w[-1], loss=float(mse(h.w[-1], X, self.Y))))
+            loss = float(mse(h.w[-1], X, self.Y))
+            lines.append(t["final"].format(n=len(h.w) - 1, w=h.w[-1], loss=loss) if b is None else
+                         t["final_batch"].format(n=self.iterations.value, u=len(h.w) - 1, w=h.w[-1], loss=loss))
         return lines
 
     def _repr_mimebundle_(self, **kwargs):

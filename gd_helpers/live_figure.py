@@ -45,6 +45,7 @@ class LiveFigure:
         self.artists = self._dynamic_artists()
         self.fig.legend(handles=self.ax_w.lines, loc="outside upper center", ncols=3, frameon=False)
         self.background = None
+        self.per_epoch = 1
 
     def _dynamic_artists(self):
         """Create the artists that change on every redraw; blitting draws only these."""
@@ -79,10 +80,12 @@ class LiveFigure:
                 self.landmarks.append(ax.text(value * 1.03, 0.25, f"{name} = {value:.3g}", va="center", fontsize=9))
         self.background = None
 
-    def set_iterations(self, iterations):
-        """Fit the iteration axes to `iterations` (the static background is redrawn next time)."""
-        self.ax_loss.set_xlim(0, iterations)
-        self.ax_w.set_xlim(0, iterations)
+    def set_iterations(self, iterations, updates_per_epoch=1):
+        """Fit the time axes to `iterations`, counted in epochs when an epoch has several updates."""
+        self.per_epoch = updates_per_epoch
+        for ax in (self.ax_loss, self.ax_w):
+            ax.set_xlim(0, iterations)
+            ax.set_xlabel(self.t["iteration" if updates_per_epoch == 1 else "epoch"])
         self.background = None
 
     def render(self, h, lr, theory, note=""):
@@ -93,8 +96,8 @@ class LiveFigure:
         a = self.artists
         for line in (a["loss"], a["w"]):
             line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
-        a["loss"].set_data(np.arange(len(h.loss)), h.loss)
-        a["w"].set_data(np.arange(len(h.w)), h.w)
+        a["loss"].set_data(np.arange(len(h.loss)) / self.per_epoch, h.loss)
+        a["w"].set_data(np.arange(len(h.w)) / self.per_epoch, h.w)
         a["theory"].set_data(np.arange(len(theory)), theory)
         a["steps"].set_data(h.w, mse(h.w, self.X, self.Y))
         a["note"].set_text(note)

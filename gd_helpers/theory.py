@@ -43,10 +43,12 @@ def contraction(lr, X, gradient="mean"):
 
 
 def regime(lr, X, gradient="mean"):
-    """Return "converges", "oscillates" (converging while changing side) or "diverges"."""
+    """Return "converges", "oscillates" (converging while changing side), "bounces" (r = −1) or "diverges"."""
     r = contraction(lr, X, gradient)
     if r >= 0:
         return "converges"
+    if np.isclose(r, -1, rtol=0, atol=1e-9):
+        return "bounces"
     return "oscillates" if r > -1 else "diverges"
 
 
@@ -56,3 +58,11 @@ def trajectory(lr, iterations, X, Y, w0=0.0, gradient="mean"):
     r = contraction(lr, X, gradient)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging r^k overflows to inf: not an error
         return w_star + r ** np.arange(iterations + 1) * (w0 - w_star)
+
+
+def batch_critical_lr(X, batch_size, gradient="mean"):
+    """Return the lr below which a step on any batch of `batch_size` examples contracts (2/L of the worst batch)."""
+    x2 = np.sort(np.square(np.asarray(X, dtype=np.float64)))[::-1]
+    sizes = {batch_size, len(x2) % batch_size} - {0}  # the last batch of an epoch may be smaller
+    worst = max(2 * x2[:size].mean() * (size if gradient == "sum" else 1) for size in sizes)
+    return 2 / worst if worst > 0 else np.inf

@@ -96,3 +96,47 @@ def test_bad_input_names_the_argument(change, error, word):
     args = dict(X=X, Y=Y, lr=0.01, iterations=5) | change
     with pytest.raises(error, match=word):
         gradient_descent(args.pop("X"), args.pop("Y"), args.pop("lr"), args.pop("iterations"), **args)
+
+
+def noisy_line(n=50, seed=0):
+    """Return n noisy points around y = 2x, for the batch tests."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 2, n)
+    return x, 2 * x + rng.normal(0, 0.5, n)
+
+
+def test_full_size_batches_give_the_batch_result():
+    x, y = noisy_line()
+    full = gradient_descent(x, y, lr=0.1, iterations=30)
+    same = gradient_descent(x, y, lr=0.1, iterations=30, batch_size=len(x))
+    np.testing.assert_allclose(same.w, full.w, rtol=1e-5)
+    assert same.updates_per_epoch == 1
+
+
+def test_mini_batches_count_every_update_and_keep_a_smaller_last_batch():
+    x, y = noisy_line(n=5)
+    h = gradient_descent(x, y, lr=0.05, iterations=4, batch_size=2)
+    assert h.updates_per_epoch == 3 and len(h.w) == 4 * 3 + 1 and len(h.loss) == 12
+    np.testing.assert_allclose(h.loss, [np.mean((w * x - y) ** 2) for w in h.w[:-1]], rtol=1e-5)
+
+
+def test_sgd_on_the_seed_data_converges_exactly():
+    h = gradient_descent(X, Y, lr=0.02, iterations=100, batch_size=1)
+    assert h.updates_per_epoch == 4 and abs(h.w[-1] - 2) < 1e-6
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 8])
+def test_engines_make_the_same_updates_in_the_same_order(batch_size):
+    x, y = noisy_line(n=20)
+    a = gradient_descent(x, y, lr=0.1, iterations=10, batch_size=batch_size, seed=5)
+    b = gradient_descent(x, y, lr=0.1, iterations=10, batch_size=batch_size, seed=5, engine="torch")
+    np.testing.assert_allclose(a.w, b.w, rtol=1e-5, atol=1e-6)
+    c = gradient_descent(x, y, lr=0.1, iterations=10, batch_size=batch_size, seed=6)
+    assert not np.allclose(a.w, c.w)
+
+
+@pytest.mark.parametrize("batch_size, error", [(0, ValueError), (5, ValueError), (2.5, TypeError),
+                                               ("2", TypeError)])
+def test_bad_batch_size_names_the_argument_and_the_range(batch_size, error):
+    with pytest.raises(error, match=r"batch_size must be an int from 1 to 4"):
+        gradient_descent(X, Y, lr=0.01, iterations=3, batch_size=batch_size)

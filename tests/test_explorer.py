@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from gd_helpers import Explorer, critical_lr
+from gd_helpers import Explorer, critical_lr, gradient_descent
 
 
 def png(ex):
@@ -109,3 +109,43 @@ def test_bad_arguments_are_named(kwargs, error, word):
 def test_pictures_are_deterministic():
     assert np.array_equal(np.frombuffer(png(Explorer(lang="en")), np.uint8),
                           np.frombuffer(png(Explorer(lang="en")), np.uint8))
+
+
+def test_the_2_over_l_button_lands_on_the_limit_and_says_so():
+    ex = Explorer(lang="en")
+    ex.landmark_buttons[1].click()
+    assert "bounces between two values" in ex.readout[1]
+
+
+def test_batch_size_and_seed_controls_redraw_the_same_run_as_gradient_descent():
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 2, 40)
+    y = 2 * x + rng.normal(0, 0.5, 40)
+    ex = Explorer(x, y, lang="en", lr=0.05, iterations=5)
+    assert ex.batch_size.value is None and ex.batch_size.label == "full batch"
+    assert ex.batch_size.options[1] == ("1", 1)
+    before = png(ex)
+    ex.batch_size.value = 8
+    h = gradient_descent(x, y, 0.05, 5, batch_size=8, seed=0)
+    assert png(ex) != before and f"w = {h.w[-1]:.6g}" in ex.readout[2]
+    assert "After 5 epochs (25 iterations)" in ex.readout[2] and ex.iterations.description == "epochs"
+    ex.seed.value = 7
+    h = gradient_descent(x, y, 0.05, 5, batch_size=8, seed=7)
+    assert f"w = {h.w[-1]:.6g}" in ex.readout[2]
+    ex.batch_size.value = None
+    assert ex.batch_size.label == "full batch" and "After 5 iterations" in ex.readout[2]
+
+
+def test_sgd_past_the_single_example_limit_is_flagged():
+    ex = Explorer(lang="en", lr=0.1, batch_size=1)
+    assert "lr > 0.0625" in ex.readout[1] and "overshoot" in ex.readout[1]
+    ex.learning_rate.value = 0.05
+    assert "contracts while lr < 0.0625" in ex.readout[1]
+
+
+def test_small_batches_cap_the_epochs_so_a_redraw_stays_short():
+    x = np.linspace(0.1, 2, 400)
+    ex = Explorer(x, 2 * x, lang="en", batch_size=1)
+    assert ex.iterations.max * 400 <= 20_000
+    ex.batch_size.value = None
+    assert ex.iterations.max == 1000

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from gd_helpers import (contraction, critical_lr, curvature, fastest_lr, gradient_descent,
+from gd_helpers import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, gradient_descent,
                         minimiser, regime, seed_data)
 
 X, Y = seed_data()
@@ -45,3 +45,17 @@ def test_regimes_predict_what_a_run_does_on_other_data():
 
 def test_all_zero_inputs_have_no_finite_limit():
     assert critical_lr([0.0, 0.0]) == np.inf and minimiser([0.0, 0.0], [1.0, 2.0]) == 0.0
+
+
+def test_exactly_at_the_stability_limit_the_weight_bounces():
+    assert regime(critical_lr(X), X) == "bounces" and regime(critical_lr(X, "sum"), X, "sum") == "bounces"
+    h = gradient_descent(X, Y, lr=critical_lr(X), iterations=6)
+    np.testing.assert_allclose(h.w, [0, 4, 0, 4, 0, 4, 0], atol=1e-5)
+
+
+def test_batch_limit_is_set_by_the_worst_batch():
+    assert batch_critical_lr(X, 4) == pytest.approx(critical_lr(X))
+    assert batch_critical_lr(X, 1) == pytest.approx(1 / 16)  # a single example: lr < 1/x_i², x = 4
+    assert batch_critical_lr(X, 2) == pytest.approx(2 / (2 * (16 + 9) / 2))
+    assert batch_critical_lr(X, 3) == pytest.approx(1 / 16)  # 4 = 3 + 1: the last batch holds one example
+    assert batch_critical_lr(X, 2, "sum") == pytest.approx(batch_critical_lr(X, 2) / 2)

@@ -131,8 +131,9 @@ def test_explorer_in_browser(lang, page, lab, tmp_path, record_property):
     statuses = {}
     for lr, word in REGIMES.items():
         set_lr(page, lr)
+        page.wait_for_function("([sel, word]) => document.querySelector(sel).innerText.includes(word)",
+                               arg=[STATUS, f": {word[lang]}"])
         statuses[lr] = status_text(page)
-        assert word[lang] in statuses[lr], statuses[lr]
         shoot_explorer(page, tmp_path / f"{lang}_lr{lr}_{word['en']}.png")
     page.screenshot(path=tmp_path / f"{lang}_page.png")
     save(tmp_path / f"{lang}_page.png")

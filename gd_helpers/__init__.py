@@ -1,8 +1,9 @@
 """Small helpers for the gd-notebooks course: data, training loops, theory, plots, widgets."""
 from .data import seed_data
-from .descent import History, gradient_descent
+from .descent import History, batch_schedule, gradient_descent
 from .theory import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, minimiser, mse, regime,
                      trajectory)
-from .plots import plot_loss_curve, plot_runs
+from .plots import (plot_batch_runs, plot_data, plot_distance, plot_loss_curve, plot_noise_floor, plot_runs,
+                    plot_weights)
 from .text import words
 from .explorer import Explorer

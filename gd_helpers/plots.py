@@ -1,7 +1,7 @@
 """Static figures of gradient-descent runs, labelled in the notebook's language."""
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from .text import words
 from .theory import minimiser, mse
@@ -57,4 +57,80 @@ def plot_loss_curve(runs, X, Y, lang):
     for label, h in runs.items():
         ax.plot(h.w, mse(h.w, X, Y), marker="o", markersize=4, linewidth=0.8, label=label)
     ax.legend()
+    return fig
+
+
+def epochs_of(values, h):
+    """Return the epoch of each entry of `values` (h.w or h.loss): fractions of an epoch for mini-batches."""
+    return np.arange(len(values)) / h.updates_per_epoch
+
+
+def plot_data(X, Y, w, lang):
+    """Scatter the data (X, Y) and draw the fitted line y = w·x."""
+    t = words(lang)
+    fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
+    ax.scatter(X, Y, s=12, alpha=0.6, label=t["data"])
+    x = np.array([min(0.0, X.min()), X.max()])
+    ax.plot(x, w * x, color="C3", linewidth=2, label=t["fit"].format(w=w))
+    ax.set(xlabel=t["x"], ylabel=t["y"], title=t["data_title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def plot_batch_runs(runs, lang):
+    """Plot each run's loss against epochs and against iterations ({label: History})."""
+    t = words(lang)
+    fig, (ax_epoch, ax_update) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    for ax in (ax_epoch, ax_update):
+        style_loss_axis(ax, lang)
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
+        ax.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
+    for z, (label, h) in enumerate(runs.items()):
+        ax_epoch.plot(epochs_of(h.loss, h), h.loss, linewidth=1, zorder=-z, label=label)
+        ax_update.plot(np.arange(1, len(h.loss) + 1), h.loss, linewidth=1, zorder=-z, label=label)
+    ax_epoch.set(xlabel=t["epoch"], title=t["loss_by_epoch"])
+    ax_update.set_xscale("log")
+    ax_update.set(xlabel=t["update_axis"], title=t["loss_by_update"])
+    ax_epoch.legend()
+    return fig
+
+
+def plot_weights(runs, w_star, lang):
+    """Plot each run's weight against epochs ({label: History}), with w* as a dashed line."""
+    t = words(lang)
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    style_weight_axis(ax, w_star, lang)
+    for z, (label, h) in enumerate(runs.items()):
+        ax.plot(epochs_of(h.w, h), h.w, linewidth=1, zorder=-z, label=label)
+    ax.set(xlabel=t["epoch"], title=t["weight_by_epoch"])
+    ax.legend()
+    return fig
+
+
+def plot_distance(runs, w_star, lang):
+    """Plot each run's distance to the minimum |w − w*| against epochs on a log scale."""
+    t = words(lang)
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    for z, (label, h) in enumerate(runs.items()):
+        ax.plot(epochs_of(h.w, h), np.abs(h.w - w_star), linewidth=1, zorder=-z, label=label)
+    ax.set_yscale("log", nonpositive="mask")
+    ax.set(xlabel=t["epoch"], ylabel=t["distance"], title=t["distance_title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def plot_noise_floor(runs, X, Y, lang):
+    """Plot each run's excess loss J(w) − J(w*), averaged over each epoch, on a log scale."""
+    t = words(lang)
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    floor = mse(minimiser(X, Y), X, Y)
+    for label, h in runs.items():
+        excess = (mse(h.w[1:], X, Y) - floor).reshape(-1, h.updates_per_epoch).mean(axis=1)
+        ax.plot(np.arange(1, len(excess) + 1), excess, marker=".", linewidth=1, label=label)
+    ax.set_yscale("log", nonpositive="mask")
+    ax.set(xlabel=t["epoch"], ylabel=t["excess"], title=t["noise_title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9, ncols=2)
     return fig

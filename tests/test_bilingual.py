@@ -35,13 +35,15 @@ def shape(source):
 
 
 def numbers(cell):
-    """Return every number in the cell's printed text, in order."""
+    """Return every number in the cell's printed text, in order (none for a cell whose output varies)."""
+    if "NBVAL_IGNORE_OUTPUT" in "".join(cell["source"]):
+        return []
     text = "".join("".join(o.get("text", "")) for o in cell["outputs"] if o["output_type"] == "stream")
     return NUMBER.findall(text)
 
 
 def test_there_are_pairs():
-    assert len(pairs()) >= 2
+    assert len(pairs()) >= 3
 
 
 @pytest.mark.parametrize("es, en", pairs(), ids=lambda p: p.name)

@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # JupyterLab on localhost only; it keeps its token (printed in the terminal).
+# Jupyter refuses to run as root unless told to (containers, CI machines).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook.
 test: $(STAMP)

@@ -106,20 +106,21 @@ class Explorer(widgets.VBox):
         return self._cache[2].first(n)
 
     def _refresh_static_parts(self):
-        """Redraw landmarks and iteration axes only when the gradient, iterations or batch size changed."""
-        gradient, batch_size = self.gradient.value, self.batch_size.value
-        per_epoch = 1 if batch_size is None else -(-len(self.X) // batch_size)
+        """Redraw landmarks and time axes only when the gradient, batch size or iterations changed."""
+        gradient, batch_size, X = self.gradient.value, self.batch_size.value, self.X
+        per_epoch = 1 if batch_size is None else -(-len(X) // batch_size)
         self.iterations.max = min(MAX_ITERATIONS, max(10, MAX_UPDATES // per_epoch))
         self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
-        drawn = (gradient, self.iterations.value, per_epoch)
-        if self._drawn is None or drawn[0] != self._drawn[0]:
-            fastest, critical = fastest_lr(self.X, gradient), critical_lr(self.X, gradient)
-            self.figure.set_landmarks(fastest, critical)
+        drawn = (gradient, batch_size, self.iterations.value)
+        if self._drawn is None or drawn[:2] != self._drawn[:2]:
+            fastest, critical = fastest_lr(X, gradient), critical_lr(X, gradient)
+            limit = None if batch_size is None else batch_critical_lr(X, batch_size, gradient)
+            self.figure.set_landmarks(fastest, critical, limit)
             for button, value, name, word in zip(self.landmark_buttons, (fastest, critical),
                                                  ("1/L", "2/L"), (self.t["fastest"], self.t["critical"])):
                 button.landmark, button.description = value, f"{name} = {value:.4g} ({word})"
         if self._drawn is None or drawn[1:] != self._drawn[1:]:
-            self.figure.set_iterations(drawn[1], per_epoch)
+            self.figure.set_iterations(drawn[2], per_epoch)
         self._drawn = drawn
 
     def redraw(self, change=None):

@@ -18,8 +18,8 @@ def view_limits(X, Y, w0):
     w_star = minimiser(X, Y)
     span = 2.5 * (abs(w0 - w_star) or 1.0)
     loss_star, loss_0 = float(mse(w_star, X, Y)), float(mse(w0, X, Y))
-    top = 1e4 * max(loss_0, loss_star, 1e-12)
-    bottom = 0.5 * loss_star if loss_star > 1e-13 * top else 1e-19 * top  # float32 runs reach about 1e-15·J(w0)
+    top = 100 * max(loss_0, loss_star, 1e-12)
+    bottom = 0.5 * loss_star if loss_star > 1e-11 * top else 1e-17 * top  # float32 runs reach about 1e-15·J(w0)
     return (w_star - span, w_star + span), (bottom, top)
 
 
@@ -63,8 +63,8 @@ class LiveFigure:
             artist.set_animated(True)
         return artists
 
-    def set_landmarks(self, fastest, critical):
-        """Colour the learning-rate strip by regime and mark 1/L and 2/L on it."""
+    def set_landmarks(self, fastest, critical, batch_limit=None):
+        """Colour the learning-rate strip by regime, mark 1/L and 2/L, and the worst batch's limit if given."""
         for artist in self.landmarks:
             artist.remove()
         ax, (low, high) = self.ax_lr, self.ax_lr.get_xlim()
@@ -78,6 +78,10 @@ class LiveFigure:
             if low < value < high:
                 self.landmarks.append(ax.axvline(value, color="black", linewidth=1))
                 self.landmarks.append(ax.text(value * 1.03, 0.25, f"{name} = {value:.3g}", va="center", fontsize=9))
+        if batch_limit is not None and low < batch_limit < high:
+            self.landmarks.append(ax.axvline(batch_limit, color="crimson", linestyle="--", linewidth=1.5))
+            self.landmarks.append(ax.text(batch_limit / 1.03, 0.25, self.t["batch_mark"].format(v=batch_limit),
+                                          ha="right", va="center", fontsize=9, color="crimson"))
         self.background = None
 
     def set_iterations(self, iterations, updates_per_epoch=1):

@@ -65,6 +65,12 @@ def epochs_of(values, h):
     return np.arange(len(values)) / h.updates_per_epoch
 
 
+def lines_by_epoch(ax, runs, value):
+    """Draw value(h) for each run ({label: History}) against epochs, the first run on top."""
+    for z, (label, h) in enumerate(runs.items()):
+        ax.plot(epochs_of(h.w, h), value(h), linewidth=1, zorder=-z, label=label)
+
+
 def plot_data(X, Y, w, lang):
     """Scatter the data (X, Y) and draw the fitted line y = w·x."""
     t = words(lang)
@@ -101,8 +107,7 @@ def plot_weights(runs, w_star, lang):
     t = words(lang)
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     style_weight_axis(ax, w_star, lang)
-    for z, (label, h) in enumerate(runs.items()):
-        ax.plot(epochs_of(h.w, h), h.w, linewidth=1, zorder=-z, label=label)
+    lines_by_epoch(ax, runs, lambda h: h.w)
     ax.set(xlabel=t["epoch"], title=t["weight_by_epoch"])
     ax.legend()
     return fig
@@ -112,8 +117,7 @@ def plot_distance(runs, w_star, lang):
     """Plot each run's distance to the minimum |w − w*| against epochs on a log scale."""
     t = words(lang)
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
-    for z, (label, h) in enumerate(runs.items()):
-        ax.plot(epochs_of(h.w, h), np.abs(h.w - w_star), linewidth=1, zorder=-z, label=label)
+    lines_by_epoch(ax, runs, lambda h: np.abs(h.w - w_star))
     ax.set_yscale("log", nonpositive="mask")
     ax.set(xlabel=t["epoch"], ylabel=t["distance"], title=t["distance_title"])
     ax.grid(True, alpha=0.3)

@@ -138,9 +138,9 @@ def test_batch_size_and_seed_controls_redraw_the_same_run_as_gradient_descent():
 
 def test_sgd_past_the_single_example_limit_is_flagged():
     ex = Explorer(lang="en", lr=0.1, batch_size=1)
-    assert "lr > 0.0625" in ex.readout[1] and "overshoot" in ex.readout[1]
+    assert "lr > 0.0625" in ex.readout[1] and "move w away" in ex.readout[1]
     ex.learning_rate.value = 0.05
-    assert "contracts while lr < 0.0625" in ex.readout[1]
+    assert "closer to its batch's minimum while lr < 0.0625" in ex.readout[1]
 
 
 def test_small_batches_cap_the_epochs_so_a_redraw_stays_short():

@@ -57,7 +57,8 @@ class LiveFigure:
             "steps": self.ax_curve.plot([], [], color="C0", marker="o", markersize=4, linewidth=0.8)[0],
             "note": self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes, color="crimson",
                                       fontsize=10, fontweight="bold"),
-            "lr": self.ax_lr.plot([], [], marker="v", markersize=14, color="black")[0],
+            "lr": self.ax_lr.plot([], [], marker="v", markersize=11, markevery=[1], linewidth=2.5, color="black",
+                                  clip_on=False)[0],
         }
         for artist in artists.values():
             artist.set_animated(True)
@@ -105,7 +106,7 @@ class LiveFigure:
         a["theory"].set_data(np.arange(len(theory)), theory)
         a["steps"].set_data(h.w, mse(h.w, self.X, self.Y))
         a["note"].set_text(note)
-        a["lr"].set_data([lr], [0.5])
+        a["lr"].set_data([lr, lr], [0, 1])
         self.canvas.restore_region(self.background)
         for artist in a.values():
             artist.axes.draw_artist(artist)

@@ -62,6 +62,7 @@ class LiveFigure:
         }
         for artist in artists.values():
             artist.set_animated(True)
+            artist.set_in_layout(False)  # the layout must not depend on what was drawn before
         return artists
 
     def set_landmarks(self, fastest, critical, batch_limit=None):

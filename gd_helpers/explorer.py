@@ -61,7 +61,8 @@ class Explorer(widgets.VBox):
             batch_size = check_int("batch_size", batch_size, 1, len(self.X))
         sizes = sorted({*batch_sizes(len(self.X)), *([batch_size] if batch_size else [])})
         self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
-                                            value=batch_size, description=t["batch_size"])
+                                            value=batch_size, description=t["batch_size"],
+                                            style={"description_width": "initial"})
         self.seed = widgets.BoundedIntText(value=check_int("seed", seed, 0, 10**6), min=0, max=10**6,
                                            description=t["seed"], layout=widgets.Layout(width="180px"))
         self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]

@@ -1,0 +1,52 @@
+"""Helper-made figures speak the notebook's language and draw every run."""
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from gd_helpers import (gradient_descent, plot_batch_runs, plot_data, plot_distance, plot_loss_curve,  # noqa: E402
+                        plot_noise_floor, plot_runs, plot_weights, seed_data)
+
+X, Y = seed_data()
+RUNS = {"a": gradient_descent(X, Y, 0.01, 5), "b": gradient_descent(X, Y, 0.02, 3, batch_size=2)}
+FIGURES = [
+    lambda lang: plot_runs(RUNS, X, Y, lang),
+    lambda lang: plot_loss_curve(RUNS, X, Y, lang),
+    lambda lang: plot_data(X, Y, 2.0, lang),
+    lambda lang: plot_batch_runs(RUNS, lang),
+    lambda lang: plot_weights(RUNS, 2.0, lang),
+    lambda lang: plot_distance(RUNS, 2.0, lang),
+    lambda lang: plot_noise_floor(RUNS, X, Y, lang),
+]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close the figures each test opens."""
+    yield
+    plt.close("all")
+
+
+def labels(fig):
+    """Return every title and axis label of the figure as one string."""
+    return " ".join(f"{ax.get_title()} {ax.get_xlabel()} {ax.get_ylabel()}" for ax in fig.axes)
+
+
+@pytest.mark.parametrize("make", FIGURES)
+def test_figures_are_labelled_in_each_language(make):
+    spanish, english = labels(make("es")), labels(make("en"))
+    assert spanish != english
+    assert all(ax.get_title() and ax.get_xlabel() for ax in make("es").axes)
+
+
+def test_spanish_labels_use_the_glossary():
+    text = labels(plot_runs(RUNS, X, Y, "es")) + labels(plot_batch_runs(RUNS, "es"))
+    for word in ["Pérdida", "iteración", "peso", "época"]:
+        assert word in text
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang"):
+        plot_runs(RUNS, X, Y, "fr")

@@ -42,36 +42,18 @@ class Explorer(widgets.VBox):
     def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=20, gradient="mean",
                  engine="numpy", w0=0.0, batch_size=None, seed=0):
         self.X, self.Y = as_data(*seed_data()) if X is None and Y is None else as_data(X, Y)
-        self.t = t = words(lang)
+        if not np.any(self.X):
+            raise ValueError("X must hold at least one non-zero value: with every x = 0 the loss does not depend on w")
+        self.t = words(lang)
         self.w0 = check_number("w0", w0)
         low, high = lr_range(self.X)
-        self.learning_rate = self._slider(widgets.FloatLogSlider, "gd-lr", t["lr"], readout_format=".4f",
-                                          value=check_number("lr", lr, positive=True), base=10, step=0.01,
-                                          min=np.log10(low), max=np.log10(high))
-        self.iterations = self._slider(widgets.IntSlider, "gd-iterations", t["iterations"], min=1,
-                                       max=MAX_ITERATIONS,
-                                       value=check_int("iterations", iterations, 1, MAX_ITERATIONS))
-        self.gradient = widgets.ToggleButtons(options=[(t["mean"], "mean"), (t["sum"], "sum")],
-                                              value=check_choice("gradient", gradient, ("mean", "sum")),
-                                              description=t["gradient"])
-        self.engine = widgets.ToggleButtons(options=[("NumPy", "numpy"), ("PyTorch autograd", "torch")],
-                                            value=check_choice("engine", engine, ("numpy", "torch")),
-                                            description=t["engine"])
-        if batch_size is not None:
-            batch_size = check_int("batch_size", batch_size, 1, len(self.X))
-        sizes = sorted({*batch_sizes(len(self.X)), *([batch_size] if batch_size else [])})
-        self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
-                                            value=batch_size, description=t["batch_size"],
-                                            style={"description_width": "initial"})
-        self.seed = widgets.BoundedIntText(value=check_int("seed", seed, 0, 10**6), min=0, max=10**6,
-                                           description=t["seed"], layout=widgets.Layout(width="180px"))
-        self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]
-        for button in self.landmark_buttons:
-            button.on_click(self._jump_to_landmark)
-        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1080px"))
-        self.plot.add_class("gd-plot")
-        self.status = widgets.HTML()
-        self.status.add_class("gd-status")
+        self._make_sliders(check_number("lr", lr, positive=True), check_int("iterations", iterations, 1,
+                                                                            MAX_ITERATIONS), low, high)
+        self._make_choices(check_choice("gradient", gradient, ("mean", "sum")),
+                           check_choice("engine", engine, ("numpy", "torch")),
+                           None if batch_size is None else check_int("batch_size", batch_size, 1, len(self.X)),
+                           check_int("seed", seed, 0, 10**6))
+        self._make_outputs()
         self.figure = LiveFigure(self.X, self.Y, lang, self.w0, (low, high))
         self._cache = self._drawn = None
         super().__init__([widgets.HBox([self.learning_rate, *self.landmark_buttons]), self.iterations,
@@ -81,6 +63,39 @@ class Explorer(widgets.VBox):
                         self.seed):
             control.observe(self.redraw, "value")
         self.redraw()
+
+    def _make_sliders(self, lr, iterations, low, high):
+        """Create the learning-rate slider (log scale), its landmark buttons and the iterations slider."""
+        t = self.t
+        self.learning_rate = self._slider(widgets.FloatLogSlider, "gd-lr", t["lr"], value=lr, base=10,
+                                          min=np.log10(low), max=np.log10(high), step=0.01,
+                                          readout_format=".4f")
+        self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]
+        for button in self.landmark_buttons:
+            button.on_click(self._jump_to_landmark)
+        self.iterations = self._slider(widgets.IntSlider, "gd-iterations", t["iterations"], value=iterations,
+                                       min=1, max=MAX_ITERATIONS)
+
+    def _make_choices(self, gradient, engine, batch_size, seed):
+        """Create the gradient and engine toggles, the batch-size menu and the seed box."""
+        t = self.t
+        self.gradient = widgets.ToggleButtons(options=[(t["mean"], "mean"), (t["sum"], "sum")], value=gradient,
+                                              description=t["gradient"])
+        self.engine = widgets.ToggleButtons(options=[("NumPy", "numpy"), ("PyTorch autograd", "torch")],
+                                            value=engine, description=t["engine"])
+        sizes = sorted({*batch_sizes(len(self.X)), *([batch_size] if batch_size else [])})
+        self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
+                                            value=batch_size, description=t["batch_size"],
+                                            style={"description_width": "initial"})
+        self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description=t["seed"],
+                                           layout=widgets.Layout(width="180px"))
+
+    def _make_outputs(self):
+        """Create the picture and the readout, with CSS classes that browser tests can find."""
+        self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1080px"))
+        self.plot.add_class("gd-plot")
+        self.status = widgets.HTML()
+        self.status.add_class("gd-status")
 
     @staticmethod
     def _slider(kind, css_class, description, **kwargs):
@@ -137,24 +152,29 @@ class Explorer(widgets.VBox):
         self.plot.value = self.figure.render(h, lr, theory, note)
 
     def _readout(self, h):
-        """Return the readout lines: landmarks, the regime in words, and where the run ended."""
-        t, X, lr, gradient, b = self.t, self.X, self.learning_rate.value, self.gradient.value, self.batch_size.value
-        lines = [t["landmarks"].format(critical=critical_lr(X, gradient), fastest=fastest_lr(X, gradient),
-                                       L=curvature(X, gradient))]
+        """Return the readout lines: the landmarks, the regime in words, and where the run ended."""
+        X, gradient = self.X, self.gradient.value
+        landmarks = self.t["landmarks"].format(critical=critical_lr(X, gradient), fastest=fastest_lr(X, gradient),
+                                               L=curvature(X, gradient))
+        return [landmarks, self._regime_line(h), self._end_line(h)]
+
+    def _regime_line(self, h):
+        """Say what the theory predicts: the full-batch regime, or whether every batch step contracts."""
+        X, lr, gradient, b = self.X, self.learning_rate.value, self.gradient.value, self.batch_size.value
         if b is None:
-            lines.append(t["regime_" + regime(lr, X, gradient)].format(
-                lr=lr, r=abs(contraction(lr, X, gradient))))
-        else:
-            limit = batch_critical_lr(X, b, gradient)
-            lines.append(t["batch_stable" if lr < limit else "batch_unstable"].format(
-                lr=lr, b=b, k=h.updates_per_epoch, limit=limit))
+            return self.t["regime_" + regime(lr, X, gradient)].format(lr=lr, r=abs(contraction(lr, X, gradient)))
+        limit = batch_critical_lr(X, b, gradient)
+        key = "batch_stable" if lr < limit else "batch_unstable"
+        return self.t[key].format(lr=lr, b=b, k=h.updates_per_epoch, limit=limit)
+
+    def _end_line(self, h):
+        """Say where the run ended: the final weight and loss, or the iteration where it overflowed."""
         if h.diverged_at is not None:
-            lines.append(t["diverged"].format(k=h.diverged_at, w=h.w[-1]))
-        else:
-            loss = float(mse(h.w[-1], X, self.Y))
-            lines.append(t["final"].format(n=len(h.w) - 1, w=h.w[-1], loss=loss) if b is None else
-                         t["final_batch"].format(n=self.iterations.value, u=len(h.w) - 1, w=h.w[-1], loss=loss))
-        return lines
+            return self.t["diverged"].format(k=h.diverged_at, w=h.w[-1])
+        loss = float(mse(h.w[-1], self.X, self.Y))
+        if self.batch_size.value is None:
+            return self.t["final"].format(n=len(h.w) - 1, w=h.w[-1], loss=loss)
+        return self.t["final_batch"].format(n=self.iterations.value, u=len(h.w) - 1, w=h.w[-1], loss=loss)
 
     def _repr_mimebundle_(self, **kwargs):
         """Show the live widget where widgets run, its picture where they cannot, and the readout as text."""

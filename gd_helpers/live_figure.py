@@ -23,6 +23,13 @@ def view_limits(X, Y, w0):
     return (w_star - span, w_star + span), (bottom, top)
 
 
+def curve_limits(X, Y, w0, w_high):
+    """Return loss limits for the J(w) panel that show w0's height with room for an overshoot."""
+    bottom = 0.9 * float(mse(minimiser(X, Y), X, Y))
+    top = 2.5 * float(mse(w0, X, Y))
+    return bottom, top if top > bottom else float(mse(w_high, X, Y))
+
+
 class LiveFigure:
     """Loss, weight and loss-curve panels plus a learning-rate strip, redrawn by blitting."""
 
@@ -39,7 +46,7 @@ class LiveFigure:
         style_curve_axis(self.ax_curve, X, Y, w_low, w_high, lang)
         self.ax_loss.set_ylim(loss_limits)
         self.ax_w.set_ylim(w_low, w_high)
-        self.ax_curve.set_ylim(0.9 * float(mse(minimiser(X, Y), X, Y)), 2.5 * float(mse(w0, X, Y)))
+        self.ax_curve.set_ylim(curve_limits(X, Y, w0, w_high))
         self.ax_lr.set(xscale="log", xlim=lr_range, ylim=(0, 1), yticks=[], xlabel=self.t["lr_axis"])
         self.landmarks = []
         self.artists = self._dynamic_artists()

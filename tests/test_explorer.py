@@ -100,10 +100,19 @@ def test_display_bundle_has_the_widget_the_picture_and_the_readout():
     (dict(gradient="max"), ValueError, "gradient"),
     (dict(engine="jax"), ValueError, "engine"),
     (dict(X=[1, 2], Y=[1]), ValueError, "same length"),
+    (dict(X=[0, 0], Y=[1, 2]), ValueError, "non-zero"),
 ])
 def test_bad_arguments_are_named(kwargs, error, word):
     with pytest.raises(error, match=word):
         Explorer(**kwargs)
+
+
+def test_starting_at_the_minimum_draws_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ex = Explorer(lang="en", w0=2.0)
+        ex.learning_rate.value = 0.5
+    assert "w = 2," in ex.readout[2]
 
 
 def test_pictures_are_deterministic():

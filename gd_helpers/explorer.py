@@ -136,7 +136,7 @@ class Explorer(widgets.VBox):
                                                  ("1/L", "2/L"), (self.t["fastest"], self.t["critical"])):
                 button.landmark, button.description = value, f"{name} = {value:.4g} ({word})"
         if self._drawn is None or drawn[1:] != self._drawn[1:]:
-            self.figure.set_iterations(drawn[2], per_epoch)
+            self.figure.set_iterations(drawn[2], per_epoch, theory=batch_size is None)
         self._drawn = drawn
 
     def redraw(self, change=None):

@@ -50,7 +50,7 @@ class LiveFigure:
         self.ax_lr.set(xscale="log", xlim=lr_range, ylim=(0, 1), yticks=[], xlabel=self.t["lr_axis"])
         self.landmarks = []
         self.artists = self._dynamic_artists()
-        self.fig.legend(handles=self.ax_w.lines, loc="outside upper center", ncols=3, frameon=False)
+        self.legend = None
         self.background = None
         self.per_epoch = 1
 
@@ -89,13 +89,17 @@ class LiveFigure:
                 self.landmarks.append(ax.text(value * 1.03, 0.25, f"{name} = {value:.3g}", va="center", fontsize=9))
         if batch_limit is not None and low < batch_limit < high:
             self.landmarks.append(ax.axvline(batch_limit, color="crimson", linestyle="--", linewidth=1.5))
-            self.landmarks.append(ax.text(batch_limit / 1.03, 0.25, self.t["batch_mark"].format(v=batch_limit),
+            self.landmarks.append(ax.text(batch_limit / 1.03, 0.45, self.t["batch_mark"].format(v=batch_limit),
                                           ha="right", va="center", fontsize=9, color="crimson"))
         self.background = None
 
-    def set_iterations(self, iterations, updates_per_epoch=1):
-        """Fit the time axes to `iterations`, counted in epochs when an epoch has several updates."""
+    def set_iterations(self, iterations, updates_per_epoch=1, theory=True):
+        """Fit the time axes to `iterations` (in epochs for mini-batches); list the theory line if it is drawn."""
         self.per_epoch = updates_per_epoch
+        if self.legend is not None:
+            self.legend.remove()
+        handles = [line for line in self.ax_w.lines if theory or line is not self.artists["theory"]]
+        self.legend = self.fig.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False)
         for ax in (self.ax_loss, self.ax_w):
             ax.set_xlim(0, iterations)
             ax.set_xlabel(self.t["iteration" if updates_per_epoch == 1 else "epoch"])

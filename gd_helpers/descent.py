@@ -28,6 +28,11 @@ class History:
         return History(self.w[:updates + 1], self.loss[:updates], None, self.updates_per_epoch)
 
 
+def updates_per_epoch(n, batch_size):
+    """Return how many updates one pass over n examples makes: ceil(n / batch_size), or 1 for the full batch."""
+    return 1 if batch_size is None else -(-n // batch_size)
+
+
 def batch_schedule(n, batch_size, epochs, seed=0):
     """Return the batches of every update: None (all the data) or the indices of a batch."""
     if batch_size is None:
@@ -55,6 +60,5 @@ def gradient_descent(X, Y, lr, iterations, *, w0=0.0, engine="numpy", gradient="
     check_int("seed", seed, 0)
     batches = batch_schedule(len(X), batch_size, iterations, seed)
     ws, losses, diverged_at = ENGINES[engine](X, Y, w0, lr, batches, gradient)
-    per_epoch = 1 if batch_size is None else -(-len(X) // batch_size)
     return History(np.array(ws, dtype=np.float32), np.array(losses, dtype=np.float32),
-                   diverged_at, per_epoch)
+                   diverged_at, updates_per_epoch(len(X), batch_size))

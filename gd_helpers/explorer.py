@@ -8,7 +8,7 @@ from traitlets import observe
 
 from .checks import check_choice, check_int, check_number
 from .data import as_data, seed_data
-from .descent import gradient_descent
+from .descent import gradient_descent, updates_per_epoch
 from .live_figure import LiveFigure
 from .text import words
 from .theory import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, mse, regime,
@@ -124,7 +124,7 @@ class Explorer(widgets.VBox):
     def _refresh_static_parts(self):
         """Redraw landmarks and time axes only when the gradient, batch size or iterations changed."""
         gradient, batch_size, X = self.gradient.value, self.batch_size.value, self.X
-        per_epoch = 1 if batch_size is None else -(-len(X) // batch_size)
+        per_epoch = updates_per_epoch(len(X), batch_size)
         self.iterations.max = min(MAX_ITERATIONS, max(10, MAX_UPDATES // per_epoch))
         self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
         drawn = (gradient, batch_size, self.iterations.value)

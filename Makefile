@@ -23,13 +23,16 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook.
+# Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook,
+# one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env tests notebooks
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_explorer.py
 
-# Re-execute every notebook in place (after editing one), storing its outputs.
+# Re-execute every notebook in place (after editing one), storing its outputs without widget
+# state, so that the explorer's picture shows before Run All, in nbconvert's HTML and on GitHub.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*/*.ipynb
+	$(BIN)/python scripts/strip_widget_state.py notebooks/*/*.ipynb

@@ -1,6 +1,7 @@
 """Small helpers for the gd-notebooks course: data, training loops, theory, plots, widgets."""
 from .data import seed_data
 from .descent import History, batch_schedule, gradient_descent
+from .exercises import EXERCISES, check
 from .theory import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, minimiser, mse, regime,
                      trajectory)
 from .plots import (plot_batch_runs, plot_data, plot_distance, plot_loss_curve, plot_noise_floor, plot_runs,

@@ -11,11 +11,16 @@ def seed_data():
 
 def as_vector(name, values):
     """Return `values` as a 1-D, non-empty, finite float32 array, or raise naming `name`."""
+    if values is None:
+        raise ValueError(f"{name} is missing: give a 1-D array of numbers")
     try:
-        with np.errstate(over="ignore"):
-            array = np.asarray(values, dtype=np.float32)
-    except (TypeError, ValueError):
+        raw = np.asarray(values)
+    except ValueError:
         raise TypeError(f"{name} must be an array-like of numbers") from None
+    if raw.dtype.kind not in "biuf":  # strings such as '1' are refused, not silently converted
+        raise TypeError(f"{name} must be an array-like of real numbers, got dtype {raw.dtype}")
+    with np.errstate(over="ignore"):
+        array = raw.astype(np.float32)
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{name} must be 1-D and non-empty, got shape {array.shape}")
     if not np.all(np.isfinite(array)):

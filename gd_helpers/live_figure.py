@@ -1,16 +1,14 @@
 """A persistent figure of one run that redraws in a few milliseconds, for the explorer."""
-import io
-
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
-
+from .lr_strip import LearningRateStrip
 from .plots import style_curve_axis, style_loss_axis, style_weight_axis
+from .png import png_bytes
 from .text import words
 from .theory import minimiser, mse
 
-ZONES = (("zone_converges", "#d9f0d3"), ("zone_oscillates", "#fee8a8"), ("zone_diverges", "#f8c9c4"))
+FIGSIZE, DPI = (12.2, 4.9), 90  # 1098 × 441 px: beside two rows of controls it fits a 1280×720 projector
 
 
 def view_limits(X, Y, w0):
@@ -30,16 +28,22 @@ def curve_limits(X, Y, w0, w_high):
     return bottom, top if top > bottom else float(mse(w_high, X, Y))
 
 
+def until_outside(values, low, high):
+    """Return how many leading values to draw: up to and including the first one outside [low, high]."""
+    outside = ~((values >= low) & (values <= high))
+    return int(np.argmax(outside)) + 1 if outside.any() else len(values)
+
+
 class LiveFigure:
     """Loss, weight and loss-curve panels plus a learning-rate strip, redrawn by blitting."""
 
     def __init__(self, X, Y, lang, w0=0.0, lr_range=(1e-3, 1.0)):
         self.X, self.Y, self.t = X, Y, words(lang)
-        self.fig = Figure(figsize=(12, 4.6), dpi=90, layout="constrained")
+        self.fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)
-        grid = self.fig.add_gridspec(2, 3, height_ratios=[6, 1])
+        grid = self.fig.add_gridspec(2, 3, height_ratios=[5, 1])
         self.ax_loss, self.ax_w, self.ax_curve = (self.fig.add_subplot(grid[0, i]) for i in range(3))
-        self.ax_lr = self.fig.add_subplot(grid[1, :])
+        self.strip = LearningRateStrip(self.fig.add_subplot(grid[1, :]), lr_range, self.t)
         (w_low, w_high), loss_limits = view_limits(X, Y, w0)
         style_loss_axis(self.ax_loss, lang)
         style_weight_axis(self.ax_w, minimiser(X, Y), lang)
@@ -47,11 +51,8 @@ class LiveFigure:
         self.ax_loss.set_ylim(loss_limits)
         self.ax_w.set_ylim(w_low, w_high)
         self.ax_curve.set_ylim(curve_limits(X, Y, w0, w_high))
-        self.ax_lr.set(xscale="log", xlim=lr_range, ylim=(0, 1), yticks=[], xlabel=self.t["lr_axis"])
-        self.landmarks = []
         self.artists = self._dynamic_artists()
-        self.legend = None
-        self.background = None
+        self.legend = self.background = None
         self.per_epoch = 1
 
     def _dynamic_artists(self):
@@ -62,10 +63,10 @@ class LiveFigure:
             "w": self.ax_w.plot([], [], color="C0", marker=".", markersize=4, label=t["measured"])[0],
             "theory": self.ax_w.plot([], [], color="C3", linestyle="--", linewidth=1, label=t["theory"])[0],
             "steps": self.ax_curve.plot([], [], color="C0", marker="o", markersize=4, linewidth=0.8)[0],
-            "note": self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes, color="crimson",
+            "note": self.ax_loss.text(0.02, 0.04, "", transform=self.ax_loss.transAxes, color="crimson",
                                       fontsize=10, fontweight="bold"),
-            "lr": self.ax_lr.plot([], [], marker="v", markersize=11, markevery=[1], linewidth=2.5, color="black",
-                                  clip_on=False)[0],
+            "caption": self.fig.text(0.005, 0.995, "", ha="left", va="top", fontsize=11),
+            "lr": self.strip.marker,
         }
         for artist in artists.values():
             artist.set_animated(True)
@@ -73,36 +74,21 @@ class LiveFigure:
         return artists
 
     def set_landmarks(self, fastest, critical, batch_limit=None):
-        """Colour the learning-rate strip by regime, mark 1/L and 2/L, and the worst batch's limit if given."""
-        for artist in self.landmarks:
-            artist.remove()
-        ax, (low, high) = self.ax_lr, self.ax_lr.get_xlim()
-        edges = np.clip([low, fastest, critical, high], low, high)
-        self.landmarks = []
-        for (key, colour), left, right in zip(ZONES, edges, edges[1:]):
-            if left < right:
-                self.landmarks.append(ax.axvspan(left, right, color=colour))
-                self.landmarks.append(ax.text(np.sqrt(left * right), 0.72, self.t[key], ha="center", va="center"))
-        for value, name in ((fastest, "1/L"), (critical, "2/L")):
-            if low < value < high:
-                self.landmarks.append(ax.axvline(value, color="black", linewidth=1))
-                self.landmarks.append(ax.text(value * 1.03, 0.25, f"{name} = {value:.3g}", va="center", fontsize=9))
-        if batch_limit is not None and low < batch_limit < high:
-            self.landmarks.append(ax.axvline(batch_limit, color="crimson", linestyle="--", linewidth=1.5))
-            self.landmarks.append(ax.text(batch_limit / 1.03, 0.45, self.t["batch_mark"].format(v=batch_limit),
-                                          ha="right", va="center", fontsize=9, color="crimson"))
+        """Colour the strip by the full batch's regimes and mark 1/L, 2/L and the worst batch's limit."""
+        self.strip.set_landmarks(fastest, critical, batch_limit)
         self.background = None
 
     def set_iterations(self, iterations, updates_per_epoch=1, theory=True):
         """Fit the time axes to `iterations` (in epochs for mini-batches); list the theory line if it is drawn."""
+        t, unit = self.t, "iteration" if updates_per_epoch == 1 else "epoch"
         self.per_epoch = updates_per_epoch
         if self.legend is not None:
             self.legend.remove()
         handles = [line for line in self.ax_w.lines if theory or line is not self.artists["theory"]]
-        self.legend = self.fig.legend(handles=handles, loc="outside upper center", ncols=3, frameon=False)
-        for ax in (self.ax_loss, self.ax_w):
+        self.legend = self.fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False)
+        for ax, title in ((self.ax_loss, "loss_title"), (self.ax_w, "weight_title")):
             ax.set_xlim(0, iterations)
-            ax.set_xlabel(self.t["iteration" if updates_per_epoch == 1 else "epoch"])
+            ax.set(xlabel=t[unit], title=t[f"{title}_{unit}"])
         self.background = None
 
     def render(self, h, lr, theory, note=""):
@@ -113,21 +99,32 @@ class LiveFigure:
         a = self.artists
         for line in (a["loss"], a["w"]):
             line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
-        a["loss"].set_data(np.arange(len(h.loss)) / self.per_epoch, h.loss)
-        a["w"].set_data(np.arange(len(h.w)) / self.per_epoch, h.w)
-        a["theory"].set_data(np.arange(len(theory)), theory)
-        a["steps"].set_data(h.w, mse(h.w, self.X, self.Y))
+        self._draw_until_outside(a["loss"], h.loss, self.ax_loss, self.per_epoch)
+        self._draw_until_outside(a["w"], h.w, self.ax_w, self.per_epoch)
+        self._draw_until_outside(a["theory"], theory, self.ax_w, 1)
+        w_low, w_high = self.ax_curve.get_xlim()
+        shown = h.w[:until_outside(h.w, w_low, w_high)]
+        a["steps"].set_data(shown, mse(shown, self.X, self.Y))
         a["note"].set_text(note)
-        a["lr"].set_data([lr, lr], [0, 1])
+        self.strip.move_marker(lr)
         self.canvas.restore_region(self.background)
-        for artist in a.values():
-            artist.axes.draw_artist(artist)
+        for name, artist in a.items():
+            if name != "caption":  # the controls show their values live; the caption is for stored pictures
+                artist.axes.draw_artist(artist)
         return self.png()
 
+    def png_with_caption(self, caption):
+        """Return the current picture as PNG bytes with a caption line that names the control values."""
+        self.artists["caption"].set_text(caption)
+        self.fig.draw_artist(self.artists["caption"])
+        return self.png()
+
+    @staticmethod
+    def _draw_until_outside(line, values, ax, per_epoch):
+        """Set a line to `values` against time, ending where it first leaves the axes (as a diverging run does)."""
+        shown = values[:until_outside(values, *ax.get_ylim())]
+        line.set_data(np.arange(len(shown)) / per_epoch, shown)
+
     def png(self):
-        """Return the canvas as PNG bytes (fast compression: speed matters more than size here)."""
-        width, height = self.canvas.get_width_height()
-        rgba = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        rgba.convert("RGB").save(buffer, format="PNG", compress_level=1)
-        return buffer.getvalue()
+        """Return the canvas as PNG bytes."""
+        return png_bytes(np.asarray(self.canvas.buffer_rgba()))

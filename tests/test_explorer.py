@@ -1,12 +1,18 @@
 """The Explorer widget contract: controls, landmarks, regimes in words, pictures, display bundle."""
+import ast
 import base64
+import inspect
+import tracemalloc
 import warnings
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from gd_helpers import Explorer, critical_lr, gradient_descent
+from gd_helpers import Explorer, critical_lr, descent, gradient_descent, numpy_loop, theory
+from gd_helpers import live_figure, lr_strip
+from gd_helpers import explorer as explorer_module
+from gd_helpers.controls import REDRAW_BUDGET_S, batch_sizes, max_epochs, run_seconds
 
 
 def png(ex):
@@ -88,7 +94,8 @@ def test_display_bundle_has_the_widget_the_picture_and_the_readout():
     ex = Explorer(lang="es")
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert base64.b64decode(bundle["image/png"]) == png(ex)
+    picture = base64.b64decode(bundle["image/png"])
+    assert picture.startswith(b"\x89PNG") and picture != png(ex)  # the stored picture adds its caption
     assert bundle["text/plain"] == "\n".join(ex.readout) and "converge" in bundle["text/plain"]
 
 
@@ -152,9 +159,156 @@ def test_sgd_past_the_single_example_limit_is_flagged():
     assert "closer to its batch's minimum while lr < 0.0625" in ex.readout[1]
 
 
-def test_small_batches_cap_the_epochs_so_a_redraw_stays_short():
+def test_small_batches_cap_the_epochs_and_the_full_batch_restores_the_range():
     x = np.linspace(0.1, 2, 400)
     ex = Explorer(x, 2 * x, lang="en", batch_size=1)
-    assert ex.iterations.max * 400 <= 20_000
+    assert 1 <= ex.iterations.max < 1000
     ex.batch_size.value = None
     assert ex.iterations.max == 1000
+
+
+@pytest.mark.parametrize("n", [4, 200, 10_000])
+@pytest.mark.parametrize("engine", ["numpy", "torch"])
+def test_every_setting_the_controls_allow_fits_the_redraw_budget(n, engine):
+    for batch_size in [None, *batch_sizes(n)]:
+        epochs = max_epochs(n, batch_size, engine)
+        assert epochs >= 1 and run_seconds(n, batch_size, engine, epochs) <= REDRAW_BUDGET_S
+
+
+def test_a_slow_run_says_it_is_working_first(monkeypatch):
+    monkeypatch.setattr(explorer_module, "BUSY_AFTER_S", 0.0)
+    ex = Explorer(lang="en")
+    shown = []
+    ex.status.observe(lambda change: shown.append(change.new), "value")
+    ex.learning_rate.value = 0.02
+    assert "computing" in shown[0] and "lr = 0.02" in shown[-1]
+
+
+@pytest.mark.parametrize("lang, words", [("en", ["bounces", "After 20 iterations: w = 0,"]),
+                                         ("es", ["salta entre dos valores", "Tras 20 iteraciones: w = 0,"])])
+def test_the_2_over_l_button_bounces_between_0_and_4(lang, words):
+    ex = Explorer(lang=lang)
+    ex.landmark_buttons[1].click()
+    assert ex.learning_rate.value == critical_lr(ex.X) and ex.lr_text.value == "0.1333"
+    assert words[0] in ex.readout[1] and words[1] in ex.readout[2]
+    np.testing.assert_allclose(ex._run().w[:5], [0, 4, 0, 4, 0], atol=1e-5)
+
+
+def snap(slider, value):
+    """Return `value` snapped to the slider's grid, as the browser's handle does."""
+    steps = round((np.log10(value) - slider.min) / slider.step)
+    return 10 ** (slider.min + steps * slider.step)
+
+
+def test_the_browsers_snapped_echo_does_not_move_an_exact_value():
+    ex = Explorer(lang="en")
+    ex.landmark_buttons[1].click()
+    ex.learning_rate.set_state({"value": snap(ex.learning_rate, critical_lr(ex.X))})
+    assert ex.learning_rate.value == critical_lr(ex.X) and "bounces" in ex.readout[1]
+    dragged = 10 ** (np.log10(snap(ex.learning_rate, critical_lr(ex.X))) + ex.learning_rate.step)
+    ex.learning_rate.set_state({"value": dragged})
+    assert ex.learning_rate.value == dragged and "diverges" in ex.readout[1]
+
+
+@pytest.mark.parametrize("typed, expected", [("0.1", 0.1), (" 0.5 ", 0.5), ("2e-3", 0.002)])
+def test_a_typed_learning_rate_is_used_exactly(typed, expected):
+    ex = Explorer(lang="en")
+    ex.lr_text.value = typed
+    assert ex.learning_rate.value == expected and ex.readout[1].startswith(f"lr = {expected:g}")
+
+
+@pytest.mark.parametrize("typed", ["abc", "100", "-0.1", ""])
+def test_a_typed_value_out_of_range_is_undone(typed):
+    ex = Explorer(lang="en")
+    ex.lr_text.value = typed
+    assert ex.learning_rate.value == 0.01 and ex.lr_text.value == "0.01"
+
+
+def test_the_learning_rate_box_shows_four_significant_figures():
+    ex = Explorer([10, 20, 30, 40], [20, 40, 60, 80], lang="en")
+    ex.learning_rate.value = 0.0003272
+    assert ex.lr_text.value == "0.0003272"
+
+
+@pytest.mark.parametrize("lang, line", [("en", "After 1 iteration:"), ("es", "Tras 1 iteración:")])
+def test_one_iteration_is_singular(lang, line):
+    assert Explorer(lang=lang, iterations=1).readout[2].startswith(line)
+
+
+def test_the_picture_names_every_control_value():
+    ex = Explorer(lang="es", lr=0.05, iterations=7, engine="torch")
+    ex._repr_mimebundle_()
+    assert ex.figure.artists["caption"].get_text() == (
+        "lr = 0.05 · 7 iteraciones · gradiente: media · PyTorch autograd · lote completo")
+
+
+def test_a_diverging_theory_line_stops_where_it_leaves_the_axes():
+    ex = Explorer(lang="en", iterations=1000, lr=0.5)
+    for name in ("theory", "w", "loss"):
+        assert len(ex.figure.artists[name].get_xdata()) < 10, name
+
+
+def test_unused_controls_can_be_hidden():
+    ex = Explorer(lang="en", hide=("batch_size", "seed"))
+    assert ex.batch_size.layout.display == "none" and ex.seed.layout.display == "none"
+    assert ex.gradient.layout.display is None
+    with pytest.raises(ValueError, match="hide"):
+        Explorer(lang="en", hide=("learning_rate",))
+
+
+@pytest.mark.parametrize("kwargs, error, word", [
+    (dict(lr=100), ValueError, "lr must be between"),
+    (dict(lr=1e-9), ValueError, "lr must be between"),
+    (dict(w0=1e200), ValueError, "w0 must be between"),
+    (dict(X=[1, 2, 3]), ValueError, "X and Y must be given together"),
+    (dict(X=["1", "2", "3", "4"], Y=[2, 4, 6, 8]), TypeError, "X must be an array-like of real numbers"),
+    (dict(batch_size=3), ValueError, "batch_size"),
+])
+def test_bad_input_is_refused_clearly_without_warnings(kwargs, error, word):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=word):
+            Explorer(**kwargs)
+
+
+def test_memory_of_a_redraw_stays_proportional_to_the_work():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 2, 10_000)
+    ex = Explorer(x, 2 * x + rng.normal(0, 0.3, 10_000), lang="en", lr=0.05, batch_size=8, iterations=1)
+    ex.iterations.value = ex.iterations.max
+    tracemalloc.start()
+    ex.learning_rate.value = 0.01
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(ex._run().w) > 10_000 and peak < 100e6
+
+
+BLAS = ("dot", "matmul", "inner", "vdot", "tensordot", "einsum")
+
+
+class NoBlas:
+    """Stands for numpy in a helper module, and fails on any call that would reach BLAS."""
+
+    def __getattr__(self, name):
+        if name in BLAS:
+            raise AssertionError(f"a helper called np.{name} (BLAS)")
+        return getattr(np, name)
+
+
+HELPERS = (numpy_loop, descent, theory, explorer_module, live_figure, lr_strip)
+
+
+def test_the_helpers_loops_call_no_blas(monkeypatch):
+    """BLAS sums in a CPU-specific order: printed digits would depend on the machine."""
+    for module in HELPERS:
+        monkeypatch.setattr(module, "np", NoBlas())
+    for engine in ["numpy", "torch"]:
+        for gradient in ["mean", "sum"]:
+            for batch_size in [None, 1, 3]:
+                gradient_descent([1, 2, 3, 4], [2, 4, 6, 9], 0.01, 3, engine=engine, gradient=gradient,
+                                 batch_size=batch_size)
+    ex = Explorer(lang="en")
+    for control, value in [(ex.gradient, "sum"), (ex.engine, "torch"), (ex.batch_size, 2)]:
+        control.value = value
+    for tree in (ast.parse(inspect.getsource(module)) for module in HELPERS):
+        assert not any(isinstance(node, ast.MatMult) for node in ast.walk(tree)), "the @ operator is BLAS"

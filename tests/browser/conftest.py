@@ -113,8 +113,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser page (its own context) with generous timeouts for a 2-core machine."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    """A fresh page (its own context) the size of a classroom projector, with generous timeouts."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
     new_page = context.new_page()
     new_page.set_default_timeout(60_000)
     yield new_page

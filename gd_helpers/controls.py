@@ -1,0 +1,54 @@
+"""The explorer's controls that need more than a stock widget, and the work budget of one redraw."""
+import math
+
+import ipywidgets as widgets
+from traitlets import observe
+
+from .descent import updates_per_epoch
+
+MAX_ITERATIONS = 1000
+REDRAW_BUDGET_S = 0.6  # the run's share of a redraw that must stay under a second
+# Measured on a 2-core machine, with margin: seconds per update, plus per data point for the loss.
+UPDATE_COST_S = {"numpy": 25e-6, "torch": 400e-6}
+POINT_COST_S = 2e-9
+
+
+def run_seconds(n, batch_size, engine, epochs):
+    """Return the estimated time of a run of `epochs` on n examples."""
+    per_update = UPDATE_COST_S[engine] + POINT_COST_S * n
+    return per_update * updates_per_epoch(n, batch_size) * epochs
+
+
+def max_epochs(n, batch_size, engine):
+    """Return how many epochs (iterations for the full batch) fit in one redraw's budget: 0 if none does."""
+    return min(MAX_ITERATIONS, int(REDRAW_BUDGET_S / run_seconds(n, batch_size, engine, 1)))
+
+
+def batch_sizes(n):
+    """Return the batch sizes to offer for n examples: 1 and the powers of 2 below n, if an epoch fits the budget."""
+    sizes = [2 ** k for k in range(int(math.log2(n - 1)) + 1)] if n > 1 else []
+    return [b for b in sizes if max_epochs(n, b, "torch") >= 1]
+
+
+class ExactLogSlider(widgets.FloatLogSlider):
+    """A log slider whose value stays exactly what code set, although the browser snaps its handle to a grid."""
+
+    def set_state(self, sync_data):
+        """Take the browser's changes, except the value it reports after snapping ours to its grid."""
+        value = sync_data.get("value")
+        if value is not None and value > 0 and self._snapped_from_current(value):
+            sync_data = {key: v for key, v in sync_data.items() if key != "value"}
+        super().set_state(sync_data)
+
+    def _snapped_from_current(self, value):
+        """Say whether `value` is within half a grid step (in the exponent) of the current value."""
+        distance = abs(math.log(value, self.base) - math.log(self.value, self.base))
+        return distance <= 0.5001 * self.step
+
+
+class BatchSizeDropdown(widgets.Dropdown):
+    """A dropdown whose first option, the full batch, has the value None (and still shows its label)."""
+
+    @observe("value")
+    def _propagate_value(self, change):
+        self.index = self._options_values.index(change.new)

@@ -1,0 +1,26 @@
+"""Notebooks are stored so that every reader sees the explorer's picture, even before Run All."""
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*/*.ipynb"))
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def outputs(notebook):
+    """Return every output of the notebook's code cells."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_widget_state_and_no_widget_views(notebook):
+    assert "widgets" not in json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+    assert not any(WIDGET_VIEW in o.get("data", {}) for o in outputs(notebook))
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_explorer_output_carries_its_picture(notebook):
+    readouts = [o for o in outputs(notebook) if "2/L = " in "".join(o.get("data", {}).get("text/plain", ""))]
+    assert all("image/png" in o["data"] for o in readouts)

@@ -1,12 +1,17 @@
-"""How long the explorer takes from a learning-rate change to the new PNG, against a naive redraw.
+"""How fast the explorer redraws, where the time goes, and its worst case over every control setting.
 
-Run with `make bench`. Both measurements use 1000 iterations on the seed data and the same
-learning rates; the naive way builds a new figure per change and saves it with a tight bounding
-box, as `interact` with the inline backend does.
+Run with `make bench`. Prints:
+1. the in-process split of one learning-rate change (compute, draw, encode) at the default settings and
+   at 1000 iterations, against a naive redraw (a new figure per change, saved with a tight bounding box,
+   as `interact` with the inline backend does);
+2. the slowest redraw (median of 3) over every engine, batch size the menu offers and the largest
+   number of iterations the slider allows, on data of 4, 200 and 10,000 points;
+3. the peak memory a redraw allocates (tracemalloc) on 10,000 points.
 """
 import io
 import statistics
 import time
+import tracemalloc
 
 import matplotlib
 import numpy as np
@@ -14,17 +19,17 @@ import numpy as np
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gd_helpers import Explorer, gradient_descent, mse, seed_data, trajectory  # noqa: E402
+from gd_helpers import Explorer, fastest_lr, gradient_descent, mse, seed_data, trajectory  # noqa: E402
+from gd_helpers.controls import batch_sizes, max_epochs  # noqa: E402
 from gd_helpers.live_figure import view_limits  # noqa: E402
 from gd_helpers.plots import style_curve_axis, style_loss_axis, style_weight_axis  # noqa: E402
 
-ITERATIONS = 1000
 LEARNING_RATES = [float(lr) for lr in np.geomspace(0.002, 0.4, 41)]
 
 
-def naive_png(X, Y, lr):
+def naive_png(X, Y, lr, iterations):
     """Run, then draw the three panels on a new figure and save it as PNG with a tight box."""
-    h = gradient_descent(X, Y, lr, ITERATIONS)
+    h = gradient_descent(X, Y, lr, iterations)
     (w_low, w_high), loss_limits = view_limits(X, Y, 0.0)
     fig, (ax_loss, ax_w, ax_curve) = plt.subplots(1, 3, figsize=(12, 4), dpi=90)
     style_loss_axis(ax_loss, "en")
@@ -35,7 +40,7 @@ def naive_png(X, Y, lr):
     ax_curve.set_ylim(0, float(mse(w_high, X, Y)))
     ax_loss.plot(h.loss)
     ax_w.plot(h.w)
-    ax_w.plot(trajectory(lr, ITERATIONS, X, Y), linestyle="--")
+    ax_w.plot(trajectory(lr, iterations, X, Y), linestyle="--")
     ax_curve.plot(h.w, mse(h.w, X, Y), marker="o")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
@@ -43,33 +48,76 @@ def naive_png(X, Y, lr):
     return buffer.getvalue()
 
 
-def median_ms(update):
-    """Return the median time of update(lr) over LEARNING_RATES, in milliseconds."""
+def median_ms(work, values):
+    """Return the median time of work(value) over values, in milliseconds."""
     times = []
-    for lr in LEARNING_RATES:
+    for value in values:
         start = time.perf_counter()
-        update(lr)
+        work(value)
         times.append(time.perf_counter() - start)
     return 1000 * statistics.median(times)
 
 
-def main():
-    """Print both medians and their ratio."""
+def split(iterations):
+    """Print the median compute, draw and encode time of a learning-rate change, and the naive redraw."""
     X, Y = seed_data()
-    ex = Explorer(lang="en", iterations=ITERATIONS)
+    ex = Explorer(lang="en", iterations=iterations)
+    figure, theory = ex.figure, trajectory(0.05, iterations, X, Y)
+    h = gradient_descent(X, Y, 0.05, iterations)
+    compute = median_ms(lambda lr: gradient_descent(X, Y, lr, iterations), LEARNING_RATES)
+    draw = median_ms(lambda lr: figure.draw(h, lr, theory), LEARNING_RATES)
+    encode = median_ms(lambda lr: figure.png(), LEARNING_RATES)
+    total = median_ms(lambda lr: setattr(ex.learning_rate, "value", lr), LEARNING_RATES)
+    naive = median_ms(lambda lr: naive_png(X, Y, lr, iterations), LEARNING_RATES)
+    print(f"{iterations:5d} iterations: compute {compute:5.1f} ms, draw {draw:5.1f} ms, encode {encode:5.1f} ms;"
+          f" whole redraw {total:5.1f} ms; naive {naive:6.1f} ms ({naive / total:.1f}x slower)")
 
-    def explorer_update(lr):
-        ex.learning_rate.value = lr
-        assert bytes(ex.plot.value[:4]) == b"\x89PNG"
 
-    explorer_update(0.5)  # warm up both paths once
-    naive_png(X, Y, 0.5)
-    explorer = median_ms(explorer_update)
-    naive = median_ms(lambda lr: naive_png(X, Y, lr))
-    print(f"learning-rate change to new PNG, {ITERATIONS} iterations, median of {len(LEARNING_RATES)}:")
-    print(f"  explorer (persistent figure, blitting): {explorer:6.1f} ms")
-    print(f"  naive (new figure, tight bbox):         {naive:6.1f} ms")
-    print(f"  speed-up: {naive / explorer:.1f}x   target: <= 20 ms and >= 8x")
+def data(n):
+    """Return n seeded noisy points on y = 2x."""
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 2, n)
+    return x, 2 * x + rng.normal(0, 0.3, n)
+
+
+def worst_redraws():
+    """Print the slowest redraw per engine over every batch size at its largest number of iterations."""
+    worst = {}
+    for n in (4, 200, 10_000):
+        X, Y = (seed_data() if n == 4 else data(n))
+        lr = 0.5 * fastest_lr(np.asarray(X, dtype=np.float32))
+        for engine in ("numpy", "torch"):
+            for batch_size in [None, *batch_sizes(n)]:
+                ex = Explorer(X, Y, lang="en", lr=lr, engine=engine, batch_size=batch_size, iterations=1)
+                ex.iterations.value = max_epochs(n, batch_size, engine)
+                ms = median_ms(lambda k: setattr(ex.learning_rate, "value", lr * (1 + k / 100)), [1, 2, 3])
+                case = (ms, f"N = {n}, batch size {batch_size or 'full'}, {ex.iterations.value} epochs")
+                worst[engine] = max(worst.get(engine, case), case)
+    for engine, (ms, case) in worst.items():
+        print(f"slowest redraw with {engine:5s}: {ms:6.0f} ms ({case})   target <= 1000 ms")
+
+
+def peak_memory():
+    """Print the peak memory one redraw allocates on 10,000 points with the smallest batch and most epochs."""
+    X, Y = data(10_000)
+    size = batch_sizes(10_000)[0]
+    ex = Explorer(X, Y, lang="en", lr=0.01, batch_size=size, iterations=1)
+    ex.iterations.value = max_epochs(10_000, size, "numpy")
+    tracemalloc.start()
+    ex.learning_rate.value = 0.02
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"peak memory of a redraw, N = 10,000, batch size {size}, {ex.iterations.value} epochs:"
+          f" {peak / 1e6:.1f} MB   target < 100 MB")
+
+
+def main():
+    """Print the split, the worst redraws and the peak memory."""
+    print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
+    split(20)
+    split(1000)
+    worst_redraws()
+    peak_memory()
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ from .descent import updates_per_epoch
 
 MAX_ITERATIONS = 1000
 REDRAW_BUDGET_S = 0.6  # the run's share of a redraw that must stay under a second
-# Measured on a 2-core machine, with margin: seconds per update, plus per data point for the loss.
+# Measured on a 2-core machine (bench/bench_explorer.py), with margin: seconds per update, and per
+# data point an update touches (all of them for the loss before the update, plus the batch's).
 UPDATE_COST_S = {"numpy": 25e-6, "torch": 400e-6}
-POINT_COST_S = 2e-9
+POINT_COST_S = {"numpy": 3e-9, "torch": 60e-9}
 
 
 def run_seconds(n, batch_size, engine, epochs):
     """Return the estimated time of a run of `epochs` on n examples."""
-    per_update = UPDATE_COST_S[engine] + POINT_COST_S * n
+    per_update = UPDATE_COST_S[engine] + POINT_COST_S[engine] * (n + (batch_size or n))
     return per_update * updates_per_epoch(n, batch_size) * epochs
 
 

@@ -93,6 +93,11 @@ class LiveFigure:
 
     def render(self, h, lr, theory, note=""):
         """Draw the run `h` at learning rate `lr` (and the `theory` weights) as PNG bytes."""
+        self.draw(h, lr, theory, note)
+        return self.png()
+
+    def draw(self, h, lr, theory, note=""):
+        """Draw the run `h` at learning rate `lr` (and the `theory` weights) on the canvas."""
         if self.background is None:
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
@@ -111,7 +116,6 @@ class LiveFigure:
         for name, artist in a.items():
             if name != "caption":  # the controls show their values live; the caption is for stored pictures
                 artist.axes.draw_artist(artist)
-        return self.png()
 
     def png_with_caption(self, caption):
         """Return the current picture as PNG bytes with a caption line that names the control values."""

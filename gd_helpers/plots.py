@@ -1,8 +1,9 @@
 """Static figures of gradient-descent runs, labelled in the notebook's language."""
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FormatStrFormatter, MaxNLocator
+from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
+from .checks import check_choice
 from .text import words
 from .theory import minimiser, mse
 
@@ -49,14 +50,23 @@ def plot_runs(runs, X, Y, lang):
 
 
 def plot_loss_curve(runs, X, Y, lang):
-    """Draw J(w) with the steps of each run in `runs` ({label: History}) on it."""
+    """Draw J(w) in one panel per run in `runs` ({label: History}), with that run's steps on it."""
+    t = words(lang)
     w_all = np.concatenate([h.w for h in runs.values()] + [[minimiser(X, Y)]])
     margin = 0.15 * (w_all.max() - w_all.min()) or 1.0
-    fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
-    style_curve_axis(ax, X, Y, w_all.min() - margin, w_all.max() + margin, lang)
-    for label, h in runs.items():
-        ax.plot(h.w, mse(h.w, X, Y), marker="o", markersize=4, linewidth=0.8, label=label)
-    ax.legend()
+    fig, axes = plt.subplots(1, len(runs), figsize=(3.8 * len(runs), 4), sharey=True,
+                             layout="constrained", squeeze=False)
+    for i, (ax, (label, h)) in enumerate(zip(axes[0], runs.items())):
+        style_curve_axis(ax, X, Y, w_all.min() - margin, w_all.max() + margin, lang)
+        loss = mse(h.w, X, Y)
+        ax.plot(h.w, loss, color=f"C{i}", marker="o", markersize=4, linewidth=0.8, label=t["measured"])
+        for k in range(min(3, len(h.w))):  # number the first steps, so that their order shows
+            ax.annotate(f"{k}", (h.w[k], loss[k]), xytext=(5, 3), textcoords="offset points",
+                        color=f"C{i}", fontsize=9, fontweight="bold")
+        ax.set_title(label, fontsize=10)
+        ax.set_ylabel(t["loss"] if i == 0 else "")
+    axes[0, 0].legend(loc="upper center")
+    fig.suptitle(t["curve_title"])
     return fig
 
 
@@ -65,10 +75,34 @@ def epochs_of(values, h):
     return np.arange(len(values)) / h.updates_per_epoch
 
 
+def noisiest(runs):
+    """Return the labels of the runs with the most updates per epoch, unless all runs have as many."""
+    most = max(h.updates_per_epoch for h in runs.values())
+    if all(h.updates_per_epoch == most for h in runs.values()):
+        return set()
+    return {label for label, h in runs.items() if h.updates_per_epoch == most}
+
+
+def run_style(i, faint):
+    """Return the line keywords of the i-th run: faint and underneath for the noisiest runs."""
+    if faint:
+        return {"color": f"C{i}", "linewidth": 0.7, "alpha": 0.35, "zorder": -10}
+    return {"color": f"C{i}", "linewidth": 1.6, "zorder": -i}
+
+
+def opaque_legend(ax, **options):
+    """Draw the axis legend with opaque lines, also for runs drawn faint."""
+    legend = ax.legend(**options)
+    for line in legend.get_lines():
+        line.set_alpha(1)
+        line.set_linewidth(2)
+
+
 def lines_by_epoch(ax, runs, value):
-    """Draw value(h) for each run ({label: History}) against epochs, the first run on top."""
-    for z, (label, h) in enumerate(runs.items()):
-        ax.plot(epochs_of(h.w, h), value(h), linewidth=1, zorder=-z, label=label)
+    """Draw value(h) for each run ({label: History}) against epochs, the noisiest faint underneath."""
+    faint = noisiest(runs)
+    for i, (label, h) in enumerate(runs.items()):
+        ax.plot(epochs_of(h.w, h), value(h), label=label, **run_style(i, label in faint))
 
 
 def plot_data(X, Y, w, lang):
@@ -90,15 +124,18 @@ def plot_batch_runs(runs, lang):
     fig, (ax_epoch, ax_update) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
     for ax in (ax_epoch, ax_update):
         style_loss_axis(ax, lang)
+        ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 3, 5)))  # 0.3, 0.5, 1, 2, ...: no crowding
         ax.yaxis.set_major_formatter(FormatStrFormatter("%g"))
-        ax.yaxis.set_minor_formatter(FormatStrFormatter("%g"))
-    for z, (label, h) in enumerate(runs.items()):
-        ax_epoch.plot(epochs_of(h.loss, h), h.loss, linewidth=1, zorder=-z, label=label)
-        ax_update.plot(np.arange(1, len(h.loss) + 1), h.loss, linewidth=1, zorder=-z, label=label)
+        ax.yaxis.set_minor_formatter(NullFormatter())
+    faint = noisiest(runs)
+    for i, (label, h) in enumerate(runs.items()):
+        style = run_style(i, label in faint)
+        ax_epoch.plot(epochs_of(h.loss, h), h.loss, label=label, **style)
+        ax_update.plot(np.arange(1, len(h.loss) + 1), h.loss, **style)
     ax_epoch.set(xlabel=t["epoch"], title=t["loss_by_epoch"])
     ax_update.set_xscale("log")
     ax_update.set(xlabel=t["update_axis"], title=t["loss_by_update"])
-    ax_epoch.legend()
+    opaque_legend(ax_epoch)
     return fig
 
 
@@ -109,7 +146,7 @@ def plot_weights(runs, w_star, lang):
     style_weight_axis(ax, w_star, lang)
     lines_by_epoch(ax, runs, lambda h: h.w)
     ax.set(xlabel=t["epoch"], title=t["weight_by_epoch"])
-    ax.legend()
+    opaque_legend(ax)
     return fig
 
 
@@ -121,20 +158,68 @@ def plot_distance(runs, w_star, lang):
     ax.set_yscale("log", nonpositive="mask")
     ax.set(xlabel=t["epoch"], ylabel=t["distance"], title=t["distance_title"])
     ax.grid(True, alpha=0.3)
-    ax.legend()
+    opaque_legend(ax)
     return fig
 
 
-def plot_noise_floor(runs, X, Y, lang):
-    """Plot each run's excess loss J(w) − J(w*), averaged over each epoch, on a log scale."""
+# Words of the lesson-03 figures that text.py does not hold.
+FIGURE_WORDS = {
+    "en": {"decay_title": "SGD: constant against decaying learning rate"},
+    "es": {"decay_title": "SGD: tasa de aprendizaje constante frente a decreciente"},
+}
+MARKERS = "os^Dvp"
+
+
+def figure_words(lang):
+    """Return the lesson-03 figure words for `lang` ("es" or "en")."""
+    return FIGURE_WORDS[check_choice("lang", lang, tuple(FIGURE_WORDS))]
+
+
+def excess_by_epoch(w, X, Y, updates_per_epoch):
+    """Return the mean excess loss J(w) − J(w*) of the weights of each whole epoch after w0."""
+    excess = mse(w[1:], X, Y) - mse(minimiser(X, Y), X, Y)
+    epochs = len(excess) // updates_per_epoch
+    return excess[:epochs * updates_per_epoch].reshape(epochs, updates_per_epoch).mean(axis=1)
+
+
+def excess_lines(ax, curves, lang, title):
+    """Draw each epoch-mean excess loss of `curves` ({label: values}) on a log axis; return the largest."""
     t = words(lang)
-    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
-    floor = mse(minimiser(X, Y), X, Y)
-    for label, h in runs.items():
-        excess = (mse(h.w[1:], X, Y) - floor).reshape(-1, h.updates_per_epoch).mean(axis=1)
-        ax.plot(np.arange(1, len(excess) + 1), excess, marker=".", linewidth=1, label=label)
+    for i, (label, excess) in enumerate(curves.items()):
+        ax.plot(np.arange(1, len(excess) + 1), excess, color=f"C{i}", marker=MARKERS[i % len(MARKERS)],
+                markersize=4, linewidth=1.2, label=label)
     ax.set_yscale("log", nonpositive="mask")
-    ax.set(xlabel=t["epoch"], ylabel=t["excess"], title=t["noise_title"])
+    ax.set(xlabel=t["epoch"], ylabel=t["excess"], title=title)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=9, ncols=2)
+    ax.legend(fontsize=9, loc="upper center", ncols=len(curves))  # in the headroom above the lines
+    return max(np.nanmax(excess, initial=0) for excess in curves.values())
+
+
+def plot_noise_floor(runs, X, Y, lang):
+    """Plot each run's epoch-mean excess loss: {label: History}, or {panel title: {label: History}}."""
+    t = words(lang)
+    panels = runs if all(isinstance(v, dict) for v in runs.values()) else {t["noise_title"]: runs}
+    fig, axes = plt.subplots(1, len(panels), figsize=(8 if len(panels) == 1 else 5.5 * len(panels), 4),
+                             sharey=True, layout="constrained", squeeze=False)
+    top = 0
+    for ax, (title, group) in zip(axes[0], panels.items()):
+        curves = {label: excess_by_epoch(h.w, X, Y, h.updates_per_epoch) for label, h in group.items()}
+        top = max(top, excess_lines(ax, curves, lang, title))
+    for ax in axes[0, 1:]:
+        ax.set_ylabel("")
+    if top > 0:
+        axes[0, 0].set_ylim(top=6 * top)  # the y axis is shared: headroom for the legends
+    if len(panels) > 1:
+        fig.suptitle(t["noise_title"])
+    return fig
+
+
+def plot_decay(runs, X, Y, updates_per_epoch, lang):
+    """Plot the epoch-mean excess loss of weight sequences ({label: w per iteration, w0 first})."""
+    title = figure_words(lang)["decay_title"]
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    curves = {label: excess_by_epoch(w, X, Y, updates_per_epoch) for label, w in runs.items()}
+    top = excess_lines(ax, curves, lang, title)
+    if top > 0:
+        ax.set_ylim(top=6 * top)  # headroom for the legend
     return fig

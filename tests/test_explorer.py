@@ -6,6 +6,7 @@ import tracemalloc
 import warnings
 
 import ipywidgets as widgets
+import matplotlib.text
 import numpy as np
 import pytest
 
@@ -312,3 +313,11 @@ def test_the_helpers_loops_call_no_blas(monkeypatch):
         control.value = value
     for tree in (ast.parse(inspect.getsource(module)) for module in HELPERS):
         assert not any(isinstance(node, ast.MatMult) for node in ast.walk(tree)), "the @ operator is BLAS"
+
+
+def test_every_text_in_the_picture_is_readable_on_a_projector():
+    x = np.linspace(0.1, 2, 40)
+    ex = Explorer(x, 2 * x, lang="es", lr=0.5, batch_size=4, iterations=30)
+    ex._repr_mimebundle_()
+    texts = [t for t in ex.figure.fig.findobj(matplotlib.text.Text) if t.get_text()]
+    assert len(texts) > 20 and min(t.get_fontsize() for t in texts) >= 10  # 12.5 px at 90 dpi

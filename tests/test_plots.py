@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from gd_helpers.plots import plot_decay  # noqa: E402
 from gd_helpers import (gradient_descent, plot_batch_runs, plot_data, plot_distance, plot_loss_curve,  # noqa: E402
                         plot_noise_floor, plot_runs, plot_weights, seed_data)
 
@@ -19,6 +20,8 @@ FIGURES = [
     lambda lang: plot_weights(RUNS, 2.0, lang),
     lambda lang: plot_distance(RUNS, 2.0, lang),
     lambda lang: plot_noise_floor(RUNS, X, Y, lang),
+    lambda lang: plot_noise_floor({"a": RUNS, "b": RUNS}, X, Y, lang),
+    lambda lang: plot_decay({"a": RUNS["a"].w, "b": RUNS["a"].w[::-1]}, X, Y, 1, lang),
 ]
 
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv lab test bench notebooks
+.PHONY: venv lab lab-es app test bench notebooks
 
 venv: $(STAMP)
 
@@ -22,6 +22,23 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
+
+# JupyterLab in Spanish on notebooks/es/. Its settings and workspaces live in .venv/lab-es/, never in
+# the user's own ~/.jupyter, and the language pack's locale is set there on every start.
+LAB_ES := $(CURDIR)/$(VENV)/lab-es
+TRANSLATION := $(LAB_ES)/settings/@jupyterlab/translation-extension
+lab-es: $(STAMP)
+	mkdir -p $(TRANSLATION)
+	echo '{"locale": "es_ES"}' > $(TRANSLATION)/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(LAB_ES)/settings JUPYTERLAB_WORKSPACES_DIR=$(LAB_ES)/workspaces \
+		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks/es \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The explorer pages (notebooks/*/00_*.ipynb) as Voilà apps, no code shown, on 127.0.0.1 behind a
+# generated token; prints a direct link to each page. APP_PORT=... picks another port.
+APP_PORT ?= 8866
+app: $(STAMP)
+	$(BIN)/python scripts/serve_app.py $(APP_PORT)
 
 # Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook,
 # one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.

@@ -29,3 +29,20 @@ def check_choice(name, value, choices):
     if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
     return value
+
+
+def check_fraction(name, value):
+    """Return `value` as a float once it is known to be a real number in [0, 1)."""
+    accepted = "a real number in [0, 1) (0 included, 1 excluded)"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be {accepted}, got {type(value).__name__}")
+    if not 0 <= value < 1:  # also false for nan and inf
+        raise ValueError(f"{name} must be {accepted}, got {value!r}")
+    return float(value)
+
+
+def check_bool(name, value):
+    """Return `value` once it is known to be True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)

@@ -7,44 +7,59 @@ from traitlets import observe
 from .descent import updates_per_epoch
 
 MAX_ITERATIONS = 1000
+MAX_MOMENTUM = 0.95
 REDRAW_BUDGET_S = 0.6  # the run's share of a redraw that must stay under a second
 # Measured on a 2-core machine (bench/bench_explorer.py), with margin: seconds per update, and per
 # data point an update touches (all of them for the loss before the update, plus the batch's).
 UPDATE_COST_S = {"numpy": 25e-6, "torch": 400e-6}
 POINT_COST_S = {"numpy": 3e-9, "torch": 60e-9}
+BIAS_COST = 1.5  # a bias adds a second parameter to every update
 
 
-def run_seconds(n, batch_size, engine, epochs):
+def run_seconds(n, batch_size, engine, epochs, bias=False):
     """Return the estimated time of a run of `epochs` on n examples."""
     per_update = UPDATE_COST_S[engine] + POINT_COST_S[engine] * (n + (batch_size or n))
-    return per_update * updates_per_epoch(n, batch_size) * epochs
+    return per_update * (BIAS_COST if bias else 1) * updates_per_epoch(n, batch_size) * epochs
 
 
-def max_epochs(n, batch_size, engine):
+def max_epochs(n, batch_size, engine, bias=False):
     """Return how many epochs (iterations for the full batch) fit in one redraw's budget: 0 if none does."""
-    return min(MAX_ITERATIONS, int(REDRAW_BUDGET_S / run_seconds(n, batch_size, engine, 1)))
+    return min(MAX_ITERATIONS, int(REDRAW_BUDGET_S / run_seconds(n, batch_size, engine, 1, bias)))
 
 
 def batch_sizes(n):
     """Return the batch sizes to offer for n examples: 1 and the powers of 2 below n, if an epoch fits the budget."""
     sizes = [2 ** k for k in range(int(math.log2(n - 1)) + 1)] if n > 1 else []
-    return [b for b in sizes if max_epochs(n, b, "torch") >= 1]
+    return [b for b in sizes if max_epochs(n, b, "torch", bias=True) >= 1]
 
 
-class ExactLogSlider(widgets.FloatLogSlider):
-    """A log slider whose value stays exactly what code set, although the browser snaps its handle to a grid."""
+class KeepsExactValue:
+    """A slider whose value stays exactly what code set, although the browser snaps its handle to a grid."""
 
     def set_state(self, sync_data):
         """Take the browser's changes, except the value it reports after snapping ours to its grid."""
         value = sync_data.get("value")
-        if value is not None and value > 0 and self._snapped_from_current(value):
+        if value is not None and self.grid_distance(value) <= 0.5001 * self.step:
             sync_data = {key: v for key, v in sync_data.items() if key != "value"}
         super().set_state(sync_data)
 
-    def _snapped_from_current(self, value):
-        """Say whether `value` is within half a grid step (in the exponent) of the current value."""
-        distance = abs(math.log(value, self.base) - math.log(self.value, self.base))
-        return distance <= 0.5001 * self.step
+
+class ExactLogSlider(KeepsExactValue, widgets.FloatLogSlider):
+    """A log slider that keeps exact values set by code (a landmark button, a typed number)."""
+
+    def grid_distance(self, value):
+        """Return how far `value` is from the current value, in the exponent (the slider's grid unit)."""
+        if value <= 0:
+            return math.inf
+        return abs(math.log(value, self.base) - math.log(self.value, self.base))
+
+
+class ExactFloatSlider(KeepsExactValue, widgets.FloatSlider):
+    """A slider that keeps exact values set by code (the best momentum β*)."""
+
+    def grid_distance(self, value):
+        """Return how far `value` is from the current value."""
+        return abs(value - self.value)
 
 
 class BatchSizeDropdown(widgets.Dropdown):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_choice, check_int, check_number
+from .checks import check_bool, check_choice, check_fraction, check_int, check_number
 from .data import as_data
 from .numpy_loop import numpy_descent
 from .torch_loop import torch_descent
@@ -13,19 +13,21 @@ ENGINES = {"numpy": numpy_descent, "torch": torch_descent}
 
 @dataclass
 class History:
-    """What one run recorded: the weights, the loss before each update, where it diverged."""
+    """What one run recorded: the weights (and biases), the loss before each update, where it diverged."""
 
     w: np.ndarray
     loss: np.ndarray
     diverged_at: int | None
     updates_per_epoch: int = 1
+    b: np.ndarray | None = None  # the bias at every step, like w; None for the model f = w·x
 
     def first(self, epochs):
         """Return the history of the first `epochs` epochs only."""
         updates = epochs * self.updates_per_epoch
         if self.diverged_at is not None and self.diverged_at <= updates:
             return self
-        return History(self.w[:updates + 1], self.loss[:updates], None, self.updates_per_epoch)
+        b = None if self.b is None else self.b[:updates + 1]
+        return History(self.w[:updates + 1], self.loss[:updates], None, self.updates_per_epoch, b)
 
 
 def updates_per_epoch(n, batch_size):
@@ -47,18 +49,23 @@ def batch_schedule(n, batch_size, epochs, seed=0):
 
 
 def gradient_descent(X, Y, lr, iterations, *, w0=0.0, engine="numpy", gradient="mean",
-                     batch_size=None, seed=0):
-    """Fit f = w·x to (X, Y) by gradient descent on the MSE; return its History."""
+                     batch_size=None, seed=0, bias=False, b0=0.0, momentum=0.0):
+    """Fit f = w·x (w·x + b with bias=True) by gradient descent on the MSE, with momentum β; return its History."""
     X, Y = as_data(X, Y)
     lr = check_number("lr", lr, positive=True)
     iterations = check_int("iterations", iterations, 0)
     w0 = check_number("w0", w0)
+    bias = check_bool("bias", bias)
+    b0 = check_number("b0", b0)
+    momentum = check_fraction("momentum", momentum)
     check_choice("engine", engine, tuple(ENGINES))
     check_choice("gradient", gradient, ("mean", "sum"))
     if batch_size is not None:
         batch_size = check_int("batch_size", batch_size, 1, len(X))
     check_int("seed", seed, 0)
     batches = batch_schedule(len(X), batch_size, iterations, seed)
-    ws, losses, diverged_at = ENGINES[engine](X, Y, w0, lr, batches, gradient)
+    ws, bs, losses, diverged_at = ENGINES[engine](X, Y, w0, lr, batches, gradient, b0 if bias else None,
+                                                  momentum)
     return History(np.array(ws, dtype=np.float32), np.array(losses, dtype=np.float32),
-                   diverged_at, updates_per_epoch(len(X), batch_size))
+                   diverged_at, updates_per_epoch(len(X), batch_size),
+                   np.array(bs, dtype=np.float32) if bias else None)

@@ -6,24 +6,24 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from .checks import check_choice, check_int, check_number
-from .controls import (MAX_ITERATIONS, BatchSizeDropdown, ExactLogSlider, batch_sizes, max_epochs,
-                       run_seconds)
+from .checks import check_bool, check_choice, check_fraction, check_int, check_number
+from .controls import (MAX_ITERATIONS, MAX_MOMENTUM, BatchSizeDropdown, ExactFloatSlider, ExactLogSlider,
+                       batch_sizes, max_epochs, run_seconds)
 from .data import as_data, seed_data
 from .descent import gradient_descent, updates_per_epoch
 from .live_figure import LiveFigure
 from .text import amount, words
-from .theory import (batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, mse, regime,
-                     trajectory)
+from .theory import critical_lr
+from .views import BowlView, CurveView, Settings
 
-OPTIONAL = ("gradient", "engine", "batch_size", "seed")
-MAX_ABS_W0 = 1e6
+OPTIONAL = ("gradient", "engine", "batch_size", "seed", "momentum")
+MAX_ABS_START = 1e6
 BUSY_AFTER_S = 0.3  # a run expected to take longer says so first
 
 
-def lr_range(X):
-    """Return a slider range that covers 1e-3 .. 1 and both gradients' 1/L and 2/L with room to spare."""
-    return min(1e-3, critical_lr(X, "sum") / 10), max(1.0, 4 * critical_lr(X))
+def lr_range(X, bias=False):
+    """Return a slider range that covers 1e-3 .. 1 and both gradients' limits with room to spare."""
+    return min(1e-3, critical_lr(X, "sum", bias) / 10), max(1.0, 4 * critical_lr(X, "mean", bias))
 
 
 def explorer_data(X, Y):
@@ -36,36 +36,51 @@ def explorer_data(X, Y):
     return X, Y
 
 
+def check_start(name, value):
+    """Return a starting parameter once it is a number the picture can show."""
+    value = check_number(name, value)
+    if abs(value) > MAX_ABS_START:
+        raise ValueError(f"{name} must be between {-MAX_ABS_START:g} and {MAX_ABS_START:g}, got {value!r}")
+    return value
+
+
 class Explorer(widgets.VBox):
-    """Learning-rate and iterations sliders that redraw a run of gradient descent while you drag."""
+    """Controls that redraw a run of gradient descent while you drag: f = w·x, or w·x + b with bias=True."""
 
     def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=20, gradient="mean",
-                 engine="numpy", w0=0.0, batch_size=None, seed=0, hide=()):
+                 engine="numpy", w0=0.0, batch_size=None, seed=0, hide=(), bias=False, b0=0.0, momentum=0.0):
         self.X, self.Y = explorer_data(X, Y)
         self.t = words(lang)
-        self.w0 = check_number("w0", w0)
-        if abs(self.w0) > MAX_ABS_W0:
-            raise ValueError(f"w0 must be between {-MAX_ABS_W0:g} and {MAX_ABS_W0:g}, got {w0!r}")
-        low, high = lr_range(self.X)
+        self.bias = check_bool("bias", bias)
+        start = (check_start("w0", w0), check_start("b0", b0))
+        low, high = lr_range(self.X, self.bias)
         lr = check_number("lr", lr, positive=True)
         if not low <= lr <= high:
             raise ValueError(f"lr must be between {low:.4g} and {high:.4g} (the slider's range), got {lr!r}")
+        momentum = check_fraction("momentum", momentum)
+        if momentum > MAX_MOMENTUM:
+            raise ValueError(f"momentum must be between 0 and {MAX_MOMENTUM} (the slider's range), got {momentum!r}")
         self._make_choices(check_choice("gradient", gradient, ("mean", "sum")),
                            check_choice("engine", engine, ("numpy", "torch")),
                            self._checked_batch_size(batch_size), check_int("seed", seed, 0, 10**6))
-        limit = max_epochs(len(self.X), batch_size, engine)
-        self._make_sliders(lr, check_int("iterations", iterations, 1, limit), low, high)
+        limit = max_epochs(len(self.X), batch_size, engine, self.bias)
+        self._make_sliders(lr, check_int("iterations", iterations, 1, limit), momentum, low, high)
         self._make_outputs()
-        self.figure = LiveFigure(self.X, self.Y, lang, self.w0, (low, high))
+        self.view = (BowlView if self.bias else CurveView)(self.X, self.Y, start, self.t)
+        self.figure = LiveFigure(self.X, self.Y, lang, start, (low, high), self.bias)
         self._cache = self._drawn = None
         self._redrawing = False
         super().__init__(self._layout(hide), layout=widgets.Layout(max_width="1100px"))
         self.add_class("gd-explorer")
-        for control in (self.learning_rate, self.iterations, self.gradient, self.engine, self.batch_size,
-                        self.seed):
+        for control in self._controls():
             control.observe(self.redraw, "value")
         self.lr_text.observe(self._typed_lr, "value")
         self.redraw()
+
+    def _controls(self):
+        """Return every control whose value changes the run."""
+        return (self.learning_rate, self.iterations, self.gradient, self.engine, self.batch_size, self.seed,
+                self.momentum)
 
     def _checked_batch_size(self, batch_size):
         """Return the batch size once it is None or one the menu offers."""
@@ -78,26 +93,27 @@ class Explorer(widgets.VBox):
                              f"got {batch_size!r}")
         return batch_size
 
-    def _make_sliders(self, lr, iterations, low, high):
-        """Create the learning-rate slider (log scale), its typed value, landmark buttons and iterations."""
-        t = self.t
+    def _make_sliders(self, lr, iterations, momentum, low, high):
+        """Create the learning-rate slider (log scale), its exact-value box, landmarks, iterations, momentum."""
+        t, wide = self.t, {"description_width": "initial"}
         # The slider's own readout would show the browser's snapped value: a text box shows the exact one.
         self.learning_rate = ExactLogSlider(value=lr, base=10, min=np.log10(low), max=np.log10(high), step=0.01,
-                                            readout=False, description=t["lr"],
-                                            style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="400px"))
+                                            readout=False, description=t["lr"], style=wide,
+                                            layout=widgets.Layout(width="380px"))
         self.learning_rate.add_class("gd-lr")
-        self.lr_text = widgets.Text(value=f"{lr:.4g}", continuous_update=False,
-                                    layout=widgets.Layout(width="80px"))
+        self.lr_text = widgets.Text(value=f"{lr:.4g}", continuous_update=False, layout=widgets.Layout(width="80px"))
         self.lr_text.add_class("gd-lr-value")
-        self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto")) for _ in range(2)]
-        for button, css in zip(self.landmark_buttons, ("gd-fastest", "gd-critical")):
+        self.landmark_buttons = [widgets.Button(layout=widgets.Layout(width="auto"))
+                                 for _ in range(3 if self.bias else 2)]
+        for button, css in zip(self.landmark_buttons, ("gd-fastest", "gd-critical", "gd-best-pair")):
             button.on_click(self._jump_to_landmark)
             button.add_class(css)
         self.iterations = widgets.IntSlider(value=iterations, min=1, max=MAX_ITERATIONS, description=t["iterations"],
-                                            style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="300px"))
+                                            style=wide, layout=widgets.Layout(width="300px"))
         self.iterations.add_class("gd-iterations")
+        self.momentum = ExactFloatSlider(value=momentum, min=0, max=MAX_MOMENTUM, step=0.01, readout_format=".2f",
+                                         description=t["momentum"], style=wide, layout=widgets.Layout(width="260px"))
+        self.momentum.add_class("gd-momentum")
 
     def _make_choices(self, gradient, engine, batch_size, seed):
         """Create the gradient and engine toggles, the batch-size menu and the seed box."""
@@ -110,7 +126,7 @@ class Explorer(widgets.VBox):
         self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
                                             value=batch_size, description=t["batch_size"],
                                             style={"description_width": "initial"},
-                                            layout=widgets.Layout(width="200px"))
+                                            layout=widgets.Layout(width="230px"))
         self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description=t["seed"],
                                            style={"description_width": "initial"},
                                            layout=widgets.Layout(width="120px"))
@@ -129,12 +145,25 @@ class Explorer(widgets.VBox):
             getattr(self, name).layout.display = "none"
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         first = widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons, self.seed], layout=row)
-        second = widgets.HBox([self.iterations, self.gradient, self.engine, self.batch_size], layout=row)
+        second = widgets.HBox([self.iterations, self.momentum, self.gradient, self.engine, self.batch_size],
+                              layout=row)
         return [first, second, self.plot, self.status]
 
+    def settings(self):
+        """Return the current values of the controls."""
+        return Settings(self.learning_rate.value, self.iterations.value, self.gradient.value, self.engine.value,
+                        self.batch_size.value, self.seed.value, self.momentum.value)
+
     def _jump_to_landmark(self, button):
-        """Set the learning rate to the landmark (1/L or 2/L) a button shows."""
-        self.learning_rate.value = button.landmark
+        """Set the learning rate (and the momentum, for the best pair) to the landmark a button shows."""
+        self._redrawing = True  # one redraw for both values
+        try:
+            if button.momentum is not None:
+                self.momentum.value = button.momentum
+            self.learning_rate.value = button.landmark
+        finally:
+            self._redrawing = False
+        self.redraw()
 
     def _typed_lr(self, change):
         """Take a learning rate typed into the box, exactly; restore the box if it is not a number in range."""
@@ -149,37 +178,34 @@ class Explorer(widgets.VBox):
         elif change.new.strip() != shown:
             self.learning_rate.value = typed
 
-    def _run(self):
-        """Return the run for the current controls; reuse a longer run when only the iterations dropped."""
-        key = (self.learning_rate.value, self.gradient.value, self.engine.value, self.batch_size.value,
-               self.seed.value)
-        n = self.iterations.value
-        if self._cache is None or self._cache[0] != key or self._cache[1] < n:
-            lr, gradient, engine, batch_size, seed = key
-            if run_seconds(len(self.X), batch_size, engine, n) > BUSY_AFTER_S:
+    def _run(self, s):
+        """Return the run for settings `s`; reuse a longer run when only the iterations dropped."""
+        key = (s.lr, s.gradient, s.engine, s.batch_size, s.seed, s.momentum)
+        if self._cache is None or self._cache[0] != key or self._cache[1] < s.iterations:
+            if run_seconds(len(self.X), s.batch_size, s.engine, s.iterations, self.bias) > BUSY_AFTER_S:
                 self.status.value = html.escape(self.t["working"])
             start = time.perf_counter()
-            h = gradient_descent(self.X, self.Y, lr, n, w0=self.w0, gradient=gradient, engine=engine,
-                                 batch_size=batch_size, seed=seed)
+            h = gradient_descent(self.X, self.Y, s.lr, s.iterations, w0=self.view.start[0], gradient=s.gradient,
+                                 engine=s.engine, batch_size=s.batch_size, seed=s.seed, bias=self.bias,
+                                 b0=self.view.start[1], momentum=s.momentum)
             self.run_ms = 1000 * (time.perf_counter() - start)
-            self._cache = (key, n, h)
-        return self._cache[2].first(n)
+            self._cache = (key, s.iterations, h)
+        return self._cache[2].first(s.iterations)
 
     def _refresh_static_parts(self):
-        """Redraw landmarks and time axes only when the gradient, batch size or iterations changed."""
-        gradient, batch_size, X = self.gradient.value, self.batch_size.value, self.X
-        self.iterations.max = max_epochs(len(X), batch_size, self.engine.value)
+        """Redraw landmarks and time axes only when the gradient, batch size, momentum or iterations changed."""
+        X, batch_size = self.X, self.batch_size.value
+        self.iterations.max = max_epochs(len(X), batch_size, self.engine.value, self.bias)
         self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
-        drawn = (gradient, batch_size, self.iterations.value)
-        if self._drawn is None or drawn[:2] != self._drawn[:2]:
-            fastest, critical = fastest_lr(X, gradient), critical_lr(X, gradient)
-            limit = None if batch_size is None else batch_critical_lr(X, batch_size, gradient)
-            self.figure.set_landmarks(fastest, critical, limit)
-            for button, value, name, word in zip(self.landmark_buttons, (fastest, critical),
-                                                 ("1/L", "2/L"), (self.t["fastest"], self.t["critical"])):
-                button.landmark, button.description = value, f"{name} = {value:.4g} ({word})"
-        if self._drawn is None or drawn[1:] != self._drawn[1:]:
-            self.figure.set_iterations(drawn[2], updates_per_epoch(len(X), batch_size), theory=batch_size is None)
+        s = self.settings()
+        drawn = (s.gradient, s.batch_size, s.momentum, s.iterations)
+        if self._drawn is None or drawn[:3] != self._drawn[:3]:
+            buttons, edges, ticks = self.view.landmarks(s)
+            self.figure.set_landmarks(edges, ticks, self.view.batch_limit(s))
+            for button, (label, tooltip, lr, momentum) in zip(self.landmark_buttons, buttons):
+                button.description, button.tooltip, button.landmark, button.momentum = label, tooltip, lr, momentum
+        if self._drawn is None or drawn[1::2] != self._drawn[1::2]:
+            self.figure.set_iterations(s.iterations, updates_per_epoch(len(X), batch_size), batch_size is None)
         self._drawn = drawn
 
     def redraw(self, change=None):
@@ -188,64 +214,35 @@ class Explorer(widgets.VBox):
             return
         self._redrawing = True
         try:
-            self._redraw()
+            self._refresh_static_parts()
+            self._redraw(self.settings())
         finally:
             self._redrawing = False
 
-    def _redraw(self):
-        """Do the work of redraw()."""
-        self._refresh_static_parts()
-        lr, gradient, n = self.learning_rate.value, self.gradient.value, self.iterations.value
-        self.lr_text.value = f"{lr:.4g}"
-        h = self._run()
+    def _redraw(self, s):
+        """Draw the run for settings `s` and write the readout."""
+        self.lr_text.value = f"{s.lr:.4g}"
+        self.history = h = self._run(s)
         note = "" if h.diverged_at is None else self.t["note_diverged"].format(k=h.diverged_at)
-        full_batch = self.batch_size.value is None
-        theory = trajectory(lr, n, self.X, self.Y, self.w0, gradient) if full_batch else np.array([])
-        self.readout = self._readout(h)
+        self.readout = self.view.readout(h, s)
         timing = self.t["timing"].format(ms=self.run_ms, engine=self.engine.label)  # live only: it varies
         lines = "<br>".join(html.escape(line) for line in self.readout) + " &nbsp;·&nbsp; " + html.escape(timing)
-        self.status.value = f'<div style="line-height: 1.4">{lines}</div>'
-        self.plot.value = self.figure.render(h, lr, theory, note)
+        self.status.value = f'<div style="line-height: 1.3">{lines}</div>'
+        self.plot.value = self.figure.render(h, s.lr, self.view.theory(s), note)
 
-    def _caption(self):
-        """Return the line above the picture that names every control's value."""
-        t, b = self.t, self.batch_size.value
-        unit = "iteration" if b is None else "epoch"
-        batch = t["full_batch"] if b is None else t["batch_caption"].format(b=b, seed=self.seed.value)
-        return t["caption"].format(lr=self.learning_rate.value, count=amount(t, self.iterations.value, unit),
-                                   gradient=t[self.gradient.value + "_short"], engine=self.engine.label,
-                                   batch=batch)
-
-    def _readout(self, h):
-        """Return the readout lines: the landmarks, the regime in words, and where the run ended."""
-        X, gradient = self.X, self.gradient.value
-        landmarks = self.t["landmarks"].format(critical=critical_lr(X, gradient), fastest=fastest_lr(X, gradient),
-                                               L=curvature(X, gradient))
-        return [landmarks, self._regime_line(h), self._end_line(h)]
-
-    def _regime_line(self, h):
-        """Say what the theory predicts: the full-batch regime, or whether every batch step contracts."""
-        X, lr, gradient, b = self.X, self.learning_rate.value, self.gradient.value, self.batch_size.value
-        if b is None:
-            return self.t["regime_" + regime(lr, X, gradient)].format(lr=lr, r=abs(contraction(lr, X, gradient)))
-        limit = batch_critical_lr(X, b, gradient)
-        key = "batch_stable" if lr < limit else "batch_unstable"
-        return self.t[key].format(lr=lr, b=b, k=h.updates_per_epoch, limit=limit)
-
-    def _end_line(self, h):
-        """Say where the run ended: the final weight and loss, or the iteration where it overflowed."""
-        t = self.t
-        if h.diverged_at is not None:
-            return t["diverged"].format(k=h.diverged_at, w=h.w[-1])
-        loss = float(mse(h.w[-1], self.X, self.Y))
-        if self.batch_size.value is None:
-            return t["final"].format(count=amount(t, len(h.w) - 1, "iteration"), w=h.w[-1], loss=loss)
-        return t["final_batch"].format(epochs=amount(t, self.iterations.value, "epoch"),
-                                       updates=amount(t, len(h.w) - 1, "iteration"), w=h.w[-1], loss=loss)
+    def caption(self):
+        """Return the line above the stored picture that names every control's value."""
+        t, s = self.t, self.settings()
+        unit = "iteration" if s.batch_size is None else "epoch"
+        batch = t["full_batch"] if s.batch_size is None else t["batch_caption"].format(b=s.batch_size, seed=s.seed)
+        line = t["caption"].format(lr=s.lr, count=amount(t, s.iterations, unit), gradient=t[s.gradient + "_short"],
+                                   engine=self.engine.label, batch=batch)
+        return line + (t["caption_momentum"].format(beta=s.momentum) if self.momentum.layout.display != "none"
+                       or s.momentum > 0 else "")
 
     def _repr_mimebundle_(self, **kwargs):
         """Show the live widget where widgets run, its picture where they cannot, and the readout as text."""
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = "\n".join(self.readout)
-        bundle["image/png"] = base64.b64encode(self.figure.png_with_caption(self._caption())).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.figure.png_with_caption(self.caption())).decode("ascii")
         return bundle

@@ -2,55 +2,48 @@
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from .dynamics import loss_at, minimum
 from .lr_strip import LearningRateStrip
-from .plots import style_curve_axis, style_loss_axis, style_weight_axis
+from .panels import BowlPanel, CurvePanel, box, until_outside
+from .plots import style_loss_axis, style_weight_axis
 from .png import png_bytes
 from .text import words
-from .theory import minimiser, mse
 
-FIGSIZE, DPI = (12.2, 4.9), 90  # 1098 × 441 px: beside two rows of controls it fits a 1280×720 projector
+FIGSIZE, DPI = (12.2, 4.6), 90  # 1098 × 414 px: beside two rows of controls it fits a 1280×720 projector
 
 
-def view_limits(X, Y, w0):
-    """Return fixed (w_low, w_high) and (loss_low, loss_high): divergent runs get clipped, not rescaled."""
-    w_star = minimiser(X, Y)
-    span = 2.5 * (abs(w0 - w_star) or 1.0)
-    loss_star, loss_0 = float(mse(w_star, X, Y)), float(mse(w0, X, Y))
-    top = 100 * max(loss_0, loss_star, 1e-12)
+def loss_limits(X, Y, start, bias=False):
+    """Return fixed loss-axis limits: divergent runs get clipped, not rescaled."""
+    loss_star = float(loss_at(minimum(X, Y, bias), X, Y, bias)[0])
+    top = 100 * max(float(loss_at(start[:2 if bias else 1], X, Y, bias)[0]), loss_star, 1e-12)
     bottom = 0.5 * loss_star if loss_star > 1e-11 * top else 1e-17 * top  # float32 runs reach about 1e-15·J(w0)
-    return (w_star - span, w_star + span), (bottom, top)
-
-
-def curve_limits(X, Y, w0, w_high):
-    """Return loss limits for the J(w) panel that show w0's height with room for an overshoot."""
-    bottom = 0.9 * float(mse(minimiser(X, Y), X, Y))
-    top = 2.5 * float(mse(w0, X, Y))
-    return bottom, top if top > bottom else float(mse(w_high, X, Y))
-
-
-def until_outside(values, low, high):
-    """Return how many leading values to draw: up to and including the first one outside [low, high]."""
-    outside = ~((values >= low) & (values <= high))
-    return int(np.argmax(outside)) + 1 if outside.any() else len(values)
+    return bottom, top
 
 
 class LiveFigure:
-    """Loss, weight and loss-curve panels plus a learning-rate strip, redrawn by blitting."""
+    """Loss, parameter and loss-surface panels plus a learning-rate strip, redrawn by blitting."""
 
-    def __init__(self, X, Y, lang, w0=0.0, lr_range=(1e-3, 1.0)):
-        self.X, self.Y, self.t = X, Y, words(lang)
+    def __init__(self, X, Y, lang, start=(0.0, 0.0), lr_range=(1e-3, 1.0), bias=False):
+        self.t = t = words(lang)
         self.fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)
         grid = self.fig.add_gridspec(2, 3, height_ratios=[5, 1])
-        self.ax_loss, self.ax_w, self.ax_curve = (self.fig.add_subplot(grid[0, i]) for i in range(3))
-        self.strip = LearningRateStrip(self.fig.add_subplot(grid[1, :]), lr_range, self.t)
-        (w_low, w_high), loss_limits = view_limits(X, Y, w0)
+        self.ax_loss, self.ax_w, ax_right = (self.fig.add_subplot(grid[0, i]) for i in range(3))
+        self.panel = (BowlPanel if bias else CurvePanel)(ax_right, X, Y, start, lang)
+        self.strip = LearningRateStrip(self.fig.add_subplot(grid[1, :]), lr_range, t)
+        self.names = ("w", "b") if bias else ("w",)
+        star = minimum(X, Y, bias)
         style_loss_axis(self.ax_loss, lang)
-        style_weight_axis(self.ax_w, minimiser(X, Y), lang)
-        style_curve_axis(self.ax_curve, X, Y, w_low, w_high, lang)
-        self.ax_loss.set_ylim(loss_limits)
-        self.ax_w.set_ylim(w_low, w_high)
-        self.ax_curve.set_ylim(curve_limits(X, Y, w0, w_high))
+        self.ax_loss.set_ylim(loss_limits(X, Y, start, bias))
+        style_weight_axis(self.ax_w, star[0], lang)
+        if bias:
+            self.ax_w.lines[0].set_label("w*")  # short labels: the legend lists five lines
+        limits = np.array(box(X, Y, start, bias))
+        self.ax_w.set_ylim(limits[:, 0].min(), limits[:, 1].max())
+        if bias:
+            self.ax_w.axhline(star[1], color="C1", linestyle="--", linewidth=1, label=t["b_star"])
+            self.ax_w.set_ylabel(t["params"])
         self.artists = self._dynamic_artists()
         self.legend = self.background = None
         self.per_epoch = 1
@@ -58,11 +51,16 @@ class LiveFigure:
     def _dynamic_artists(self):
         """Create the artists that change on every redraw; blitting draws only these."""
         t = self.t
-        artists = {
-            "loss": self.ax_loss.plot([], [], color="C0", marker=".", markersize=4)[0],
-            "w": self.ax_w.plot([], [], color="C0", marker=".", markersize=4, label=t["measured"])[0],
-            "theory": self.ax_w.plot([], [], color="C3", linestyle="--", linewidth=1, label=t["theory"])[0],
-            "steps": self.ax_curve.plot([], [], color="C0", marker="o", markersize=4, linewidth=0.8)[0],
+        artists = {"loss": self.ax_loss.plot([], [], color="C0", marker=".", markersize=4)[0]}
+        for i, name in enumerate(self.names):
+            two = len(self.names) > 1
+            artists[name] = self.ax_w.plot([], [], color=f"C{i}", marker=".", markersize=4,
+                                           label=t[f"measured_{name}"] if two else t["measured"])[0]
+            artists["theory_" + name] = self.ax_w.plot([], [], color="C3", linestyle="--", linewidth=1,
+                                                       label=(t["theory_2d"] if two else t["theory"]) if i == 0
+                                                       else None)[0]
+        artists |= {
+            "steps": self.panel.artist,
             "note": self.ax_loss.text(0.02, 0.04, "", transform=self.ax_loss.transAxes, color="crimson",
                                       fontsize=10, fontweight="bold"),
             "caption": self.fig.text(0.005, 0.995, "", ha="left", va="top", fontsize=11),
@@ -73,9 +71,9 @@ class LiveFigure:
             artist.set_in_layout(False)  # the layout must not depend on what was drawn before
         return artists
 
-    def set_landmarks(self, fastest, critical, batch_limit=None):
-        """Colour the strip by the full batch's regimes and mark 1/L, 2/L and the worst batch's limit."""
-        self.strip.set_landmarks(fastest, critical, batch_limit)
+    def set_landmarks(self, edges, ticks, batch_limit=None):
+        """Colour the strip by the full batch's regimes at `edges`; mark `ticks` and the worst batch's limit."""
+        self.strip.set_landmarks(edges, ticks, batch_limit)
         self.background = None
 
     def set_iterations(self, iterations, updates_per_epoch=1, theory=True):
@@ -84,32 +82,34 @@ class LiveFigure:
         self.per_epoch = updates_per_epoch
         if self.legend is not None:
             self.legend.remove()
-        handles = [line for line in self.ax_w.lines if theory or line is not self.artists["theory"]]
-        self.legend = self.fig.legend(handles=handles, loc="outside upper right", ncols=3, frameon=False)
-        for ax, title in ((self.ax_loss, "loss_title"), (self.ax_w, "weight_title")):
+        handles = [line for line in self.ax_w.lines if line.get_label()[0] != "_"
+                   and (theory or line is not self.artists["theory_w"])]
+        self.legend = self.fig.legend(handles=handles, loc="outside upper right", ncols=min(len(handles), 3),
+                                      frameon=False)
+        weight_title = "params_title" if len(self.names) > 1 else "weight_title"
+        for ax, title in ((self.ax_loss, "loss_title"), (self.ax_w, weight_title)):
             ax.set_xlim(0, iterations)
             ax.set(xlabel=t[unit], title=t[f"{title}_{unit}"])
         self.background = None
 
     def render(self, h, lr, theory, note=""):
-        """Draw the run `h` at learning rate `lr` (and the `theory` weights) as PNG bytes."""
+        """Draw the run `h` at learning rate `lr` (and the `theory` path) as PNG bytes."""
         self.draw(h, lr, theory, note)
         return self.png()
 
     def draw(self, h, lr, theory, note=""):
-        """Draw the run `h` at learning rate `lr` (and the `theory` weights) on the canvas."""
+        """Draw the run `h` at learning rate `lr` (and the `theory` path, rows of parameters) on the canvas."""
         if self.background is None:
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
         a = self.artists
-        for line in (a["loss"], a["w"]):
+        for line in (a["loss"], *(a[name] for name in self.names)):
             line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
         self._draw_until_outside(a["loss"], h.loss, self.ax_loss, self.per_epoch)
-        self._draw_until_outside(a["w"], h.w, self.ax_w, self.per_epoch)
-        self._draw_until_outside(a["theory"], theory, self.ax_w, 1)
-        w_low, w_high = self.ax_curve.get_xlim()
-        shown = h.w[:until_outside(h.w, w_low, w_high)]
-        a["steps"].set_data(shown, mse(shown, self.X, self.Y))
+        for i, name in enumerate(self.names):
+            self._draw_until_outside(a[name], getattr(h, name), self.ax_w, self.per_epoch)
+            self._draw_until_outside(a["theory_" + name], theory[:, i] if len(theory) else theory, self.ax_w, 1)
+        self.panel.update(h)
         a["note"].set_text(note)
         self.strip.move_marker(lr)
         self.canvas.restore_region(self.background)

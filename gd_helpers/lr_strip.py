@@ -18,20 +18,20 @@ class LearningRateStrip:
         self.marker = ax.plot([], [], marker="v", markersize=13, color="black", linestyle="none")[0]
         self.landmarks = []
 
-    def set_landmarks(self, fastest, critical, batch_limit=None):
-        """Colour the strip by the full batch's regimes; mark 1/L, 2/L and, if given, the worst batch's limit."""
+    def set_landmarks(self, edges, ticks, batch_limit=None):
+        """Colour the strip by the full batch's regimes between `edges` (smooth, critical); label `ticks`."""
         for artist in self.landmarks:
             artist.remove()
         ax, t, (low, high) = self.ax, self.t, self.ax.get_xlim()
-        edges = np.clip([low, fastest, critical, high], low, high)
+        bounds = np.clip([low, *edges, high], low, high)
         self.landmarks = []
-        for (key, colour), left, right in zip(ZONES, edges, edges[1:]):
+        for (key, colour), left, right in zip(ZONES, bounds, bounds[1:]):
             if left < right:
                 self.landmarks.append(ax.axvspan(left, right, ymax=BAND, color=colour, zorder=0))
                 self.landmarks.append(ax.text(np.sqrt(left * right), BAND / 2, t[key], ha="center", va="center",
                                               fontsize=11, linespacing=1.0, zorder=3,
                                               bbox={"facecolor": colour, "edgecolor": "none", "pad": 1}))
-        marks = [(value, name) for value, name in ((fastest, "1/L"), (critical, "2/L")) if low < value < high]
+        marks = [(value, name) for value, name in ticks if low < value < high]
         for value, _ in marks:
             self.landmarks.append(ax.axvline(value, color="black", linewidth=1, zorder=2))
         self.top.set_xticks([value for value, _ in marks], [name for _, name in marks])

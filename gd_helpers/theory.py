@@ -1,6 +1,8 @@
 """Closed-form facts of the quadratic loss J(w) = mean((w·x − y)²) of the model f = w·x."""
 import numpy as np
 
+from .theory2d import eigenvalues
+
 
 def scale(X, gradient="mean"):
     """Return how many times larger the chosen gradient is than the mean one (N for "sum")."""
@@ -35,9 +37,10 @@ def fastest_lr(X, gradient="mean"):
     return 1 / curvature(X, gradient) if curvature(X, gradient) > 0 else np.inf
 
 
-def critical_lr(X, gradient="mean"):
-    """Return 2/L, the stability limit: gradient descent converges if and only if lr < 2/L."""
-    return 2 * fastest_lr(X, gradient)
+def critical_lr(X, gradient="mean", bias=False, momentum=0.0):
+    """Return 2(1 + β)/λmax (2/L for f = w·x): gradient descent with momentum β converges iff lr is below it."""
+    lam_max = float(eigenvalues(X, gradient, bias)[-1])  # the steepest curvature sets the limit
+    return 2 * (1 + momentum) / lam_max if lam_max > 0 else np.inf
 
 
 def contraction(lr, X, gradient="mean"):

@@ -2,22 +2,42 @@
 import torch
 
 
-def torch_descent(X, Y, w0, lr, batches, gradient="mean"):
-    """Run one update per batch; return the weights, the losses and where the run diverged."""
+def velocity(v, g, momentum):
+    """Return the step direction as torch.optim.SGD computes it: g, or with momentum v ← β·v + g (v₀ = 0)."""
+    if momentum == 0:
+        return g
+    return g.clone() if v is None else v.mul_(momentum).add_(g)
+
+
+def torch_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0):
+    """Run one update per batch; return the weights, the biases, the losses and where the run diverged."""
     X, Y = torch.from_numpy(X), torch.from_numpy(Y)
     w = torch.tensor(w0, dtype=torch.float32, requires_grad=True)
-    ws, losses = [w.item()], []
+    b = None if b0 is None else torch.tensor(b0, dtype=torch.float32, requires_grad=True)
+    params = [w] if b is None else [w, b]
+    velocities = [None] * len(params)
+
+    def error(x, y):
+        """Return y_pred − y for the model f = w·x, or f = w·x + b with a bias."""
+        return w * x - y if b is None else w * x + b - y
+
+    ws, bs, losses = [w.item()], [None if b is None else b.item()], []
     for i, batch in enumerate(batches, start=1):
-        loss = ((w * X - Y) ** 2).mean()
-        objective = loss if batch is None else ((w * X[batch] - Y[batch]) ** 2).mean()
+        loss = (error(X, Y) ** 2).mean()
+        objective = loss if batch is None else (error(X[batch], Y[batch]) ** 2).mean()
         if gradient == "sum":
             objective = objective * (len(X) if batch is None else len(batch))
         objective.backward()
         with torch.no_grad():
-            w -= lr * w.grad
-        w.grad.zero_()
-        if not (torch.isfinite(loss) and torch.isfinite(w)):
-            return ws, losses, i
+            for j, p in enumerate(params):
+                velocities[j] = velocity(velocities[j], p.grad, momentum)
+                # p − lr·v rounded twice, as NumPy does: the same bits on every CPU. torch.optim.SGD's
+                # p.add_(v, alpha=-lr) is the same step, but AVX2/AVX-512 kernels fuse it (last bit).
+                p -= lr * velocities[j]
+                p.grad.zero_()
+        if not (torch.isfinite(loss) and torch.isfinite(w) and (b is None or torch.isfinite(b))):
+            return ws, bs, losses, i
         ws.append(w.item())
+        bs.append(None if b is None else b.item())
         losses.append(loss.item())
-    return ws, losses, None
+    return ws, bs, losses, None

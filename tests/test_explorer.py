@@ -10,8 +10,8 @@ import matplotlib.text
 import numpy as np
 import pytest
 
-from gd_helpers import Explorer, critical_lr, descent, gradient_descent, numpy_loop, theory
-from gd_helpers import live_figure, lr_strip
+from gd_helpers import Explorer, best_momentum, critical_lr, descent, gradient_descent, numpy_loop, theory
+from gd_helpers import dynamics, live_figure, lr_strip, panels, theory2d, views
 from gd_helpers import explorer as explorer_module
 from gd_helpers.controls import REDRAW_BUDGET_S, batch_sizes, max_epochs, run_seconds
 
@@ -192,7 +192,7 @@ def test_the_2_over_l_button_bounces_between_0_and_4(lang, words):
     ex.landmark_buttons[1].click()
     assert ex.learning_rate.value == critical_lr(ex.X) and ex.lr_text.value == "0.1333"
     assert words[0] in ex.readout[1] and words[1] in ex.readout[2]
-    np.testing.assert_allclose(ex._run().w[:5], [0, 4, 0, 4, 0], atol=1e-5)
+    np.testing.assert_allclose(ex.history.w[:5], [0, 4, 0, 4, 0], atol=1e-5)
 
 
 def snap(slider, value):
@@ -240,12 +240,16 @@ def test_the_picture_names_every_control_value():
     ex = Explorer(lang="es", lr=0.05, iterations=7, engine="torch")
     ex._repr_mimebundle_()
     assert ex.figure.artists["caption"].get_text() == (
-        "lr = 0.05 · 7 iteraciones · gradiente: media · PyTorch autograd · lote completo")
+        "lr = 0.05 · 7 iteraciones · gradiente: media · PyTorch autograd · lote completo · β = 0")
+    ex = Explorer(lang="en", batch_size=2, hide=("momentum",))
+    ex._repr_mimebundle_()
+    assert ex.figure.artists["caption"].get_text() == (
+        "lr = 0.01 · 20 epochs · gradient: mean · NumPy · batch size 2, seed 0")
 
 
 def test_a_diverging_theory_line_stops_where_it_leaves_the_axes():
     ex = Explorer(lang="en", iterations=1000, lr=0.5)
-    for name in ("theory", "w", "loss"):
+    for name in ("theory_w", "w", "loss"):
         assert len(ex.figure.artists[name].get_xdata()) < 10, name
 
 
@@ -264,6 +268,11 @@ def test_unused_controls_can_be_hidden():
     (dict(X=[1, 2, 3]), ValueError, "X and Y must be given together"),
     (dict(X=["1", "2", "3", "4"], Y=[2, 4, 6, 8]), TypeError, "X must be an array-like of real numbers"),
     (dict(batch_size=3), ValueError, "batch_size"),
+    (dict(momentum=0.97), ValueError, "momentum must be between 0 and 0.95"),
+    (dict(momentum=1.0), ValueError, "momentum"),
+    (dict(momentum="0.5"), TypeError, "momentum"),
+    (dict(bias="yes"), TypeError, "bias"),
+    (dict(bias=True, b0=float("nan")), ValueError, "b0"),
 ])
 def test_bad_input_is_refused_clearly_without_warnings(kwargs, error, word):
     with warnings.catch_warnings():
@@ -282,7 +291,7 @@ def test_memory_of_a_redraw_stays_proportional_to_the_work():
     ex.learning_rate.value = 0.01
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert len(ex._run().w) > 1000 and peak < 100e6
+    assert len(ex.history.w) > 1000 and peak < 100e6
 
 
 BLAS = ("dot", "matmul", "inner", "vdot", "tensordot", "einsum")
@@ -297,7 +306,7 @@ class NoBlas:
         return getattr(np, name)
 
 
-HELPERS = (numpy_loop, descent, theory, explorer_module, live_figure, lr_strip)
+HELPERS = (numpy_loop, descent, theory, theory2d, dynamics, panels, views, explorer_module, live_figure, lr_strip)
 
 
 def test_the_helpers_loops_call_no_blas(monkeypatch):
@@ -309,9 +318,9 @@ def test_the_helpers_loops_call_no_blas(monkeypatch):
             for batch_size in [None, 1, 3]:
                 gradient_descent([1, 2, 3, 4], [2, 4, 6, 9], 0.01, 3, engine=engine, gradient=gradient,
                                  batch_size=batch_size)
-    ex = Explorer(lang="en")
-    for control, value in [(ex.gradient, "sum"), (ex.engine, "torch"), (ex.batch_size, 2)]:
-        control.value = value
+    for ex in (Explorer(lang="en"), Explorer(lang="en", bias=True)):
+        for control, value in [(ex.gradient, "sum"), (ex.engine, "torch"), (ex.batch_size, 2), (ex.momentum, 0.5)]:
+            control.value = value
     for tree in (ast.parse(inspect.getsource(module)) for module in HELPERS):
         assert not any(isinstance(node, ast.MatMult) for node in ast.walk(tree)), "the @ operator is BLAS"
 
@@ -322,3 +331,56 @@ def test_every_text_in_the_picture_is_readable_on_a_projector():
     ex._repr_mimebundle_()
     texts = [t for t in ex.figure.fig.findobj(matplotlib.text.Text) if t.get_text()]
     assert len(texts) > 20 and min(t.get_fontsize() for t in texts) >= 10  # 12.5 px at 90 dpi
+
+
+def test_the_bowl_readout_gives_the_shape_and_the_limit():
+    ex = Explorer(lang="en", bias=True)
+    assert ex.readout[0] == ("Hessian eigenvalues λmax = 16.7, λmin = 0.299, κ = 55.8 · "
+                             "critical learning rate 2(1+β)/λmax = 0.1198")
+    labels = [(button.description, button.tooltip) for button in ex.landmark_buttons]
+    assert labels == [("2/(λmin+λmax)", "2/(λmin+λmax) = 0.1176 (best without momentum)"),
+                      ("2/λmax", "2/λmax = 0.1198 (critical)"),
+                      ("η*, β*", "η* = 0.1863, β* = 0.583 (best with momentum)")]
+    assert ex.readout[2].startswith("After 20 iterations: w = 1.75831, b = 0.558448")
+
+
+@pytest.mark.parametrize("lr, momentum, words", [
+    (0.05, 0.0, "converges without zigzag"), (0.1, 0.0, "zigzags across the steep direction"),
+    (0.125, 0.0, "diverges along the steep direction"), (0.1, 0.5, "spirals in"),
+    (0.125, 0.5, "spirals in")])
+def test_the_bowl_regimes_in_words(lr, momentum, words):
+    ex = Explorer(lang="en", bias=True, lr=lr, momentum=momentum)
+    assert words in ex.readout[1]
+
+
+def test_the_best_pair_button_sets_both_values_exactly_and_spirals():
+    ex = Explorer(lang="es", bias=True, iterations=49)
+    ex.landmark_buttons[2].click()
+    beta, lr = best_momentum(ex.X, bias=True)
+    assert ex.momentum.value == beta and ex.learning_rate.value == lr
+    assert "en espiral" in ex.readout[1] and "β = 0.583" in ex.readout[1]
+    assert float(ex.readout[2].split("pérdida = ")[1]) < 1e-6  # 49 iterations, as the lesson counts
+    ex.momentum.set_state({"value": round(beta, 2)})  # the browser's slider snaps β* to its grid
+    assert ex.momentum.value == beta
+
+
+def test_momentum_moves_the_limit_on_the_strip_and_in_the_readout():
+    ex = Explorer(lang="en")
+    ex.momentum.value = 0.5
+    assert "2(1+β)/L = 0.2 " in ex.readout[0] and ex.landmark_buttons[1].description.startswith("2(1+β)/L = 0.2 ")
+    assert [label.get_text() for label in ex.figure.strip.top.get_xticklabels()] == ["", "2(1+β)/L"]
+    ex.landmark_buttons[1].click()
+    assert "on the stability limit" in ex.readout[1]
+
+
+@pytest.mark.parametrize("engine", ["numpy", "torch"])
+def test_the_bowl_explorer_draws_the_run_of_gradient_descent(engine):
+    x, y = np.array([0.5, 1.5, -2.0, 3.0]), np.array([1.0, 2.5, -3.0, 4.0])
+    ex = Explorer(x, y, lang="en", bias=True, lr=0.05, momentum=0.3, engine=engine, iterations=30)
+    h = gradient_descent(x, y, 0.05, 30, bias=True, momentum=0.3, engine=engine)
+    np.testing.assert_array_equal(ex.history.w, h.w)
+    np.testing.assert_array_equal(ex.history.b, h.b)
+    theory = ex.view.theory(ex.settings())
+    np.testing.assert_allclose(theory[:, 0], h.w, atol=1e-5)
+    np.testing.assert_allclose(theory[:, 1], h.b, atol=1e-5)
+    assert len(ex.figure.artists["steps"].get_xdata()) == 31

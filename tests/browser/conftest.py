@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests: a throwaway JupyterLab server and Debian's headless Chromium."""
+"""Fixtures for the browser tests: throwaway JupyterLab and Voilà servers and Debian's headless Chromium."""
+import importlib.util
 import json
 import os
 import secrets
@@ -119,3 +120,62 @@ def page(browser):
     new_page.set_default_timeout(60_000)
     yield new_page
     context.close()
+
+
+def stop_process(proc):
+    """Stop a server with SIGTERM (it stops its kernels), killing it if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def lab_es(tmp_path):
+    """Serve a copy of notebooks/es with JupyterLab in Spanish, set up the way `make lab-es` does."""
+    root = tmp_path / "es"
+    shutil.copytree(NOTEBOOKS / "es", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    translation = tmp_path / "user-settings" / "@jupyterlab" / "translation-extension"
+    translation.mkdir(parents=True)
+    (translation / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": "es_ES"}))
+    app_settings = tmp_path / "app-settings"
+    app_settings.mkdir()
+    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES))
+    port, token = free_port(), secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
+           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           f"--LabApp.app_settings_dir={app_settings}"]
+    log = tmp_path / "jupyterlab.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=tmp_path, env=isolated_env(tmp_path), stdout=out,
+                                stderr=subprocess.STDOUT)
+    server = Lab(f"http://127.0.0.1:{port}", token, root)
+    try:
+        wait_ready(f"{server.url}/api/status?token={token}", proc, log)
+        yield server
+    finally:
+        stop_process(proc)
+
+
+@pytest.fixture
+def voila_app(tmp_path):
+    """Serve a copy of the notebooks as `make app` does (scripts/serve_app.py); yield it and its page links."""
+    spec = importlib.util.spec_from_file_location("serve_app", REPO / "scripts" / "serve_app.py")
+    serve_app = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve_app)
+    root = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port, token = free_port(), secrets.token_hex(16)
+    log = tmp_path / "voila.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(serve_app.voila_command(root, port, token), cwd=tmp_path,
+                                env=isolated_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)
+    server = Lab(f"http://127.0.0.1:{port}", token, root)
+    try:
+        wait_ready(f"{server.url}/?token={token}", proc, log)
+        yield server, serve_app.page_links(root, port, token)
+    finally:
+        stop_process(proc)

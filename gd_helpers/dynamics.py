@@ -1,0 +1,67 @@
+"""The exact dynamics of gradient descent on the quadratic loss: minimum, loss from sums, theory path."""
+import numpy as np
+
+from .theory import minimiser
+from .theory2d import eigen_rates, eigenvalues, hessian
+
+
+def minimum(X, Y, bias=False):
+    """Return the minimiser: (w*,) for f = w·x, (w*, b*) for f = w·x + b (least squares)."""
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    if not bias:
+        return np.array([minimiser(X, Y)])
+    x, y = X - X.mean(), Y - Y.mean()
+    w = float(np.mean(x * y) / np.mean(x * x)) if np.any(x) else 0.0
+    return np.array([w, float(Y.mean() - w * X.mean())])
+
+
+def loss_at(params, X, Y, bias=False):
+    """Return J at each row of params ((w,) or (w, b) per row), from a few sums of the data, in float64."""
+    # J is a quadratic: J(p) = J(p*) + ½·(p − p*)ᵀ·H·(p − p*). No (rows × N) matrix, whatever N is.
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    star = minimum(X, Y, bias)
+    residual = star[0] * X + (star[1] if bias else 0.0) - Y
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged run has an infinite loss
+        d = np.asarray(params, dtype=np.float64).reshape(-1, len(star)) - star
+        quadratic = np.zeros(len(d))
+        for i, row in enumerate(hessian(X, "mean", bias)):
+            for j, h in enumerate(row):
+                if h != 0:
+                    quadratic = quadratic + 0.5 * h * d[:, i] * d[:, j]
+        return np.mean(residual * residual) + quadratic
+
+
+def theory_path(lr, iterations, X, Y, start, gradient="mean", bias=False, momentum=0.0):
+    """Return the parameters exact arithmetic would visit (rows of (w,) or (w, b)): the run without rounding."""
+    star, H = minimum(X, Y, bias), hessian(X, gradient, bias)
+    d = np.asarray(start[:len(star)], dtype=np.float64) - star
+    v = np.zeros_like(d)
+    path = [d]
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging path overflows to inf: not an error
+        for _ in range(iterations):
+            v = momentum * v + np.sum(H * d, axis=1)  # the gradient is H·(p − p*); sum, not BLAS
+            d = d - lr * v
+            path.append(d)
+    return np.array(path) + star
+
+
+def kinds(lr, X, gradient="mean", bias=False, momentum=0.0):
+    """Return how each eigen-direction moves: "smooth", "zigzag" (changes side) or "spiral" (momentum)."""
+    s = 1 + momentum - lr * eigenvalues(X, gradient, bias)
+    return ["spiral" if s_i * s_i < 4 * momentum else "zigzag" if s_i < 0 else "smooth" for s_i in s]
+
+
+def regime2(lr, X, gradient="mean", bias=False, momentum=0.0):
+    """Return "converges", "oscillates" (some direction zigzags or spirals), "bounces" or "diverges"."""
+    rate = float(np.max(eigen_rates(lr, X, gradient, bias, momentum)))
+    if np.isclose(rate, 1, rtol=0, atol=1e-9):
+        return "bounces"
+    if rate > 1:
+        return "diverges"
+    return "converges" if set(kinds(lr, X, gradient, bias, momentum)) == {"smooth"} else "oscillates"
+
+
+def smooth_edge(X, gradient="mean", bias=False, momentum=0.0):
+    """Return the largest learning rate at which no direction changes side: (1 − √β)²/λmax (1/λmax at β = 0)."""
+    lam_max = float(eigenvalues(X, gradient, bias)[-1])
+    return (1 - np.sqrt(momentum)) ** 2 / lam_max if lam_max > 0 else np.inf

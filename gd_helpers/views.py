@@ -1,0 +1,140 @@
+"""What the explorer says about a run: landmarks, theory and readout, for one weight or for (w, b)."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .dynamics import kinds, loss_at, regime2, smooth_edge, theory_path
+from .text import amount
+from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr
+from .theory2d import best_lr, best_momentum, condition_number, eigen_rates, eigenvalues
+
+
+@dataclass
+class Settings:
+    """The values of the explorer's controls."""
+    lr: float
+    iterations: int
+    gradient: str
+    engine: str
+    batch_size: int | None
+    seed: int
+    momentum: float
+
+
+class CurveView:
+    """Landmarks, theory and readout for f = w·x: the loss curve J(w)."""
+
+    bias = False
+
+    def __init__(self, X, Y, start, t):
+        self.X, self.Y, self.start, self.t = X, Y, start, t
+
+    def landmarks(self, s):
+        """Return the buttons [(label, tooltip, lr, momentum)], the strip's zone edges and its labelled ticks."""
+        X, g, beta = self.X, s.gradient, s.momentum
+        fastest, critical = fastest_lr(X, g), critical_lr(X, g, momentum=beta)
+        name = "2/L" if beta == 0 else "2(1+β)/L"
+        buttons = [(f"1/L = {fastest:.4g} ({self.t['fastest']})", "", fastest, None),
+                   (f"{name} = {critical:.4g} ({self.t['critical']})", "", critical, None)]
+        ticks = [(fastest, "1/L" if beta == 0 else ""), (critical, name)]
+        return buttons, (smooth_edge(X, g, momentum=beta), critical), ticks
+
+    def batch_limit(self, s):
+        """Return the worst batch's limit to mark on the strip, or None."""
+        if s.batch_size is None or s.momentum > 0:
+            return None
+        return batch_critical_lr(self.X, s.batch_size, s.gradient)
+
+    def theory(self, s):
+        """Return the path exact arithmetic takes (rows of parameters), or nothing for mini-batches."""
+        if s.batch_size is not None:
+            return np.empty((0, 2 if self.bias else 1))
+        return theory_path(s.lr, s.iterations, self.X, self.Y, self.start, s.gradient, self.bias, s.momentum)
+
+    def readout(self, h, s):
+        """Return the readout lines: the landmarks, the regime in words, and where the run ended."""
+        return [self.landmarks_line(s), self.regime_line(h, s), self.end_line(h, s)]
+
+    def landmarks_line(self, s):
+        """Say where the limits are for this data, gradient and momentum."""
+        X, g, beta = self.X, s.gradient, s.momentum
+        key = "landmarks" if beta == 0 else "landmarks_momentum"
+        return self.t[key].format(critical=critical_lr(X, g, momentum=beta), fastest=fastest_lr(X, g),
+                                  L=curvature(X, g), beta=beta)
+
+    def regime_line(self, h, s):
+        """Say what the theory predicts: the full-batch regime, or whether every batch step contracts."""
+        X, t = self.X, self.t
+        limit = self.batch_limit(s)
+        if limit is not None:
+            key = "batch_stable" if s.lr < limit else "batch_unstable"
+            return t[key].format(lr=s.lr, b=s.batch_size, k=h.updates_per_epoch, limit=limit)
+        rate = float(eigen_rates(s.lr, X, s.gradient, momentum=s.momentum)[0])
+        prefix = "regime_" if s.momentum == 0 else "regime_m_"
+        line = t[prefix + regime2(s.lr, X, s.gradient, momentum=s.momentum)].format(lr=s.lr, r=rate,
+                                                                                   beta=s.momentum)
+        return line if s.batch_size is None else line + t["full_batch_note"]
+
+    def end_line(self, h, s):
+        """Say where the run ended: the parameters and the loss, or the iteration where it overflowed."""
+        t = self.t
+        if h.diverged_at is not None:
+            return t["diverged"].format(k=h.diverged_at, w=h.w[-1])
+        params = self.last(h)
+        values = {"w": h.w[-1], "b": params[-1], "loss": float(loss_at(params, self.X, self.Y, self.bias)[0])}
+        suffix = "_2d" if self.bias else ""
+        if s.batch_size is None:
+            return t["final" + suffix].format(count=amount(t, len(h.w) - 1, "iteration"), **values)
+        return t["final_batch" + suffix].format(epochs=amount(t, s.iterations, "epoch"),
+                                                updates=amount(t, len(h.w) - 1, "iteration"), **values)
+
+    def last(self, h):
+        """Return the last parameters of the run as a row."""
+        return np.array([h.w[-1]])
+
+
+class BowlView(CurveView):
+    """Landmarks, theory and readout for f = w·x + b: the bowl J(w, b)."""
+
+    bias = True
+
+    def landmarks(self, s):
+        """Return the buttons [(label, tooltip, lr, momentum)], the strip's zone edges and its labelled ticks."""
+        X, g, beta, t = self.X, s.gradient, s.momentum, self.t
+        critical = critical_lr(X, g, bias=True, momentum=beta)
+        plain, (best_beta, best_rate) = best_lr(X, g, bias=True), best_momentum(X, g, bias=True)
+        name = "2/λmax" if beta == 0 else "2(1+β)/λmax"
+        buttons = [("2/(λmin+λmax)", t["best_plain"].format(v=plain), plain, 0.0),
+                   (name, f"{name} = {critical:.4g} ({t['critical']})", critical, None),
+                   ("η*, β*", t["best_pair"].format(lr=best_rate, beta=best_beta), best_rate, best_beta)]
+        edge = smooth_edge(X, g, True, beta)
+        ticks = [(edge, "1/λmax" if beta == 0 else ""), (critical, name)]
+        return buttons, (edge, critical), ticks
+
+    def batch_limit(self, s):
+        """Return None: the worst-batch limit is a one-weight idea."""
+        return None
+
+    def landmarks_line(self, s):
+        """Say how the bowl is shaped and where its stability limit is."""
+        X, g = self.X, s.gradient
+        lam_min, lam_max = eigenvalues(X, g, True)
+        return self.t["landmarks_2d"].format(lam_max=lam_max, lam_min=lam_min,
+                                             kappa=condition_number(X, g, True),
+                                             critical=critical_lr(X, g, bias=True, momentum=s.momentum))
+
+    def regime_line(self, h, s):
+        """Say how each direction of the bowl moves: smoothly, zigzagging, spiralling, or diverging."""
+        X, g, beta, t = self.X, s.gradient, s.momentum, self.t
+        flat, steep = eigen_rates(s.lr, X, g, True, beta)
+        regime = regime2(s.lr, X, g, True, beta)
+        if regime == "oscillates":
+            regime += "_spiral" if "spiral" in kinds(s.lr, X, g, True, beta) else "_zigzag"
+        rates = t["rates_2d"].format(steep=steep, flat=flat)
+        beta_text = t["beta_part"].format(beta=beta) if beta > 0 else ""
+        line = t["regime2_" + regime].format(lr=s.lr, beta=beta_text, rates=rates)
+        return line if s.batch_size is None else line + t["full_batch_note"]
+
+    def last(self, h):
+        """Return the last parameters of the run as a row."""
+        return np.array([h.w[-1], h.b[-1]])

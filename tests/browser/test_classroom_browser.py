@@ -1,0 +1,66 @@
+"""Classroom pieces in a real browser at projector size: JupyterLab in Spanish and the Voilà pages."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Set GD_BROWSER_SHOTS to a folder to keep the screenshots for a human to look at.
+SHOTS = os.environ.get("GD_BROWSER_SHOTS")
+MENU_LABELS = ".lm-MenuBar-itemLabel"
+HANDLE, PLOT, STATUS = ".gd-lr .noUi-handle", "img.gd-plot", ".gd-status"
+PAGES = {"es": ("es/00_explorador.ipynb", "Explorador del descenso de gradiente"),
+         "en": ("en/00_explorer.ipynb", "Gradient descent explorer")}
+PICTURE_READY_JS = """([sel, old]) => {
+  const img = document.querySelector(sel);
+  return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
+}"""
+KERNEL_IDLE_JS = """() => {
+  const panel = window.jupyterapp?.shell.currentWidget;
+  return panel?.context?.isReady && panel.sessionContext?.session?.kernel?.status === 'idle';
+}"""
+
+
+def shoot(page, tmp_path, name):
+    """Screenshot the whole window and keep it in GD_BROWSER_SHOTS, if set."""
+    path = tmp_path / name
+    page.screenshot(path=path)
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, SHOTS)
+
+
+def test_spanish_lab_has_spanish_menus(page, lab_es, tmp_path):
+    """`make lab-es`'s settings turn JupyterLab's own menus Spanish."""
+    page.goto(f"{lab_es.url}/lab/tree/01_descenso_gradiente_numpy.ipynb?reset&token={lab_es.token}")
+    page.locator(MENU_LABELS, has_text="Archivo").wait_for()
+    labels = page.locator(MENU_LABELS).all_inner_texts()
+    assert {"Archivo", "Editar"} <= set(labels), labels
+    assert "File" not in labels, labels
+    page.wait_for_function(KERNEL_IDLE_JS)
+    shoot(page, tmp_path, "lab_es.png")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_voila_page_redraws_on_arrow_key(lang, page, voila_app, tmp_path):
+    """Each page needs its token, shows its title and explorer without code; → redraws the picture."""
+    _, links = voila_app
+    notebook, title = PAGES[lang]
+    link = next(link for link in links if f"/voila/render/{notebook}?token=" in link)
+    page.goto(link.split("?")[0])
+    assert "/login" in page.url, "the page opened without the token"
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(link)
+    page.locator(HANDLE).wait_for()
+    page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, ""])
+    assert page.locator("h1").first.inner_text().strip().startswith(title)
+    assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor").count() == 0, "code shows"
+    assert "gd_helpers" not in page.locator("body").inner_text()
+
+    old, status = page.locator(PLOT).get_attribute("src"), page.locator(STATUS).inner_text()
+    page.locator(HANDLE).press("ArrowRight")
+    page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, old])
+    assert page.locator(STATUS).inner_text() != status
+    shoot(page, tmp_path, f"app_{lang}.png")
+    assert not errors, errors

@@ -6,9 +6,12 @@ Run with `make bench`. Prints:
    as `interact` with the inline backend does);
 2. the slowest redraw (median of 3) over every engine, batch size the menu offers and the largest
    number of iterations the slider allows, on data of 4, 200 and 10,000 points;
-3. the peak memory a redraw allocates (tracemalloc) on 10,000 points.
+3. the peak memory a redraw allocates (tracemalloc) on 10,000 points;
+4. the same split for the two-parameter explorer (bias=True) against a naive redraw that draws a new
+   figure with `contourf` on a 200×200 grid, the trajectory and the loss, saved with a tight box.
 """
 import io
+import itertools
 import statistics
 import time
 import tracemalloc
@@ -20,6 +23,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from gd_helpers import Explorer, fastest_lr, gradient_descent, mse, seed_data, trajectory  # noqa: E402
+from gd_helpers.dynamics import loss_at  # noqa: E402
 from gd_helpers.controls import batch_sizes, max_epochs  # noqa: E402
 from gd_helpers.live_figure import view_limits  # noqa: E402
 from gd_helpers.plots import style_curve_axis, style_loss_axis, style_weight_axis  # noqa: E402
@@ -48,6 +52,23 @@ def naive_png(X, Y, lr, iterations):
     return buffer.getvalue()
 
 
+def naive_bowl_png(X, Y, lr, iterations):
+    """Run with a bias, then draw the loss and the contour of J(w, b) with the path on a new figure."""
+    h = gradient_descent(X, Y, lr, iterations, bias=True)
+    w, b = np.meshgrid(np.linspace(-3, 7, 200), np.linspace(-5, 5, 200))
+    J = loss_at(np.stack([w.ravel(), b.ravel()], axis=1), X, Y, bias=True).reshape(w.shape)
+    fig, (ax_loss, ax_w, ax_bowl) = plt.subplots(1, 3, figsize=(12, 4), dpi=90)
+    ax_loss.semilogy(h.loss)
+    ax_w.plot(h.w)
+    ax_w.plot(h.b)
+    ax_bowl.contourf(w, b, J, levels=12, cmap="Blues")
+    ax_bowl.plot(h.w, h.b, marker="o")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
 def median_ms(work, values):
     """Return the median time of work(value) over values, in milliseconds."""
     times = []
@@ -58,19 +79,21 @@ def median_ms(work, values):
     return 1000 * statistics.median(times)
 
 
-def split(iterations):
+def split(iterations, bias=False):
     """Print the median compute, draw and encode time of a learning-rate change, and the naive redraw."""
     X, Y = seed_data()
-    ex = Explorer(lang="en", iterations=iterations)
-    figure, theory = ex.figure, trajectory(0.05, iterations, X, Y)
-    h = gradient_descent(X, Y, 0.05, iterations)
-    compute = median_ms(lambda lr: gradient_descent(X, Y, lr, iterations), LEARNING_RATES)
-    draw = median_ms(lambda lr: figure.draw(h, lr, theory), LEARNING_RATES)
-    encode = median_ms(lambda lr: figure.png(), LEARNING_RATES)
-    total = median_ms(lambda lr: setattr(ex.learning_rate, "value", lr), LEARNING_RATES)
-    naive = median_ms(lambda lr: naive_png(X, Y, lr, iterations), LEARNING_RATES)
-    print(f"{iterations:5d} iterations: compute {compute:5.1f} ms, draw {draw:5.1f} ms, encode {encode:5.1f} ms;"
-          f" whole redraw {total:5.1f} ms; naive {naive:6.1f} ms ({naive / total:.1f}x slower)")
+    ex = Explorer(lang="en", iterations=iterations, bias=bias)
+    h = gradient_descent(X, Y, 0.05, iterations, bias=bias)
+    rates = [lr for lr in LEARNING_RATES if lr < 0.25]
+    theory = ex.view.theory(ex.settings())
+    compute = median_ms(lambda lr: gradient_descent(X, Y, lr, iterations, bias=bias), rates)
+    draw = median_ms(lambda lr: ex.figure.draw(h, lr, theory), rates)
+    encode = median_ms(lambda lr: ex.figure.png(), rates)
+    total = median_ms(lambda lr: setattr(ex.learning_rate, "value", lr), rates)
+    naive = median_ms(lambda lr: (naive_bowl_png if bias else naive_png)(X, Y, lr, iterations), rates)
+    kind = "w and b" if bias else "w only "
+    print(f"{kind}, {iterations:4d} iterations: compute {compute:5.1f} ms, draw {draw:5.1f} ms, encode"
+          f" {encode:5.1f} ms; whole redraw {total:5.1f} ms; naive {naive:6.1f} ms ({naive / total:.1f}x slower)")
 
 
 def data(n):
@@ -86,12 +109,14 @@ def worst_redraws():
     for n in (4, 200, 10_000):
         X, Y = (seed_data() if n == 4 else data(n))
         lr = 0.5 * fastest_lr(np.asarray(X, dtype=np.float32))
-        for engine in ("numpy", "torch"):
+        for engine, bias in itertools.product(("numpy", "torch"), (False, True)):
             for batch_size in [None, *batch_sizes(n)]:
-                ex = Explorer(X, Y, lang="en", lr=lr, engine=engine, batch_size=batch_size, iterations=1)
-                ex.iterations.value = max_epochs(n, batch_size, engine)
+                ex = Explorer(X, Y, lang="en", lr=lr, engine=engine, batch_size=batch_size, iterations=1,
+                              bias=bias, momentum=0.5 if bias else 0.0)
+                ex.iterations.value = max_epochs(n, batch_size, engine, bias)
                 ms = median_ms(lambda k: setattr(ex.learning_rate, "value", lr * (1 + k / 100)), [1, 2, 3])
-                case = (ms, f"N = {n}, batch size {batch_size or 'full'}, {ex.iterations.value} epochs")
+                case = (ms, f"N = {n}, bias {bias}, batch size {batch_size or 'full'}, "
+                            f"{ex.iterations.value} epochs")
                 worst[engine] = max(worst.get(engine, case), case)
     for engine, (ms, case) in worst.items():
         print(f"slowest redraw with {engine:5s}: {ms:6.0f} ms ({case})   target <= 1000 ms")
@@ -116,6 +141,8 @@ def main():
     print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
     split(20)
     split(1000)
+    split(20, bias=True)
+    split(1000, bias=True)
     worst_redraws()
     peak_memory()
 

@@ -5,7 +5,7 @@ import numpy as np
 
 from .dynamics import kinds, loss_at, regime2, smooth_edge, theory_path
 from .text import amount
-from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr
+from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr, trajectory
 from .theory2d import best_lr, best_momentum, condition_number, eigen_rates, eigenvalues
 
 
@@ -49,6 +49,8 @@ class CurveView:
         """Return the path exact arithmetic takes (rows of parameters), or nothing for mini-batches."""
         if s.batch_size is not None:
             return np.empty((0, 2 if self.bias else 1))
+        if not self.bias and s.momentum == 0:  # the closed form w* + r^k (w0 − w*): no loop to run
+            return trajectory(s.lr, s.iterations, self.X, self.Y, self.start[0], s.gradient)[:, None]
         return theory_path(s.lr, s.iterations, self.X, self.Y, self.start, s.gradient, self.bias, s.momentum)
 
     def readout(self, h, s):

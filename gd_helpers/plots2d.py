@@ -1,0 +1,163 @@
+"""Static figures of lesson 04: the bowl J(w, b), the steep and flat directions, the loss of 2-D runs."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .checks import check_choice
+from .theory2d import eigen_directions, eigenvalues
+
+# The words of these figures, in the notebook's language (terms from the glossary).
+WORDS = {
+    "en": {
+        "bowl_title": "The loss J(w, b): contour lines and the path of (w, b)",
+        "weight": "weight w",
+        "bias": "bias b",
+        "path": "(w, b) per iteration",
+        "start": "start",
+        "minimum": "minimum",
+        "steep": "steep direction (λ = {lam:.3g})",
+        "flat": "flat direction (λ = {lam:.3g})",
+        "distance_title": "Distance to the minimum along the steep and the flat direction",
+        "iteration": "iteration",
+        "distance": "distance to the minimum (log scale)",
+        "measured": "{direction}: run",
+        "theory": "theory: × |1 − lr·λ| per step",
+        "steep_short": "steep",
+        "flat_short": "flat",
+        "loss": "loss J(w, b) (MSE, log scale)",
+        "loss_title": "Loss per iteration",
+        "threshold": "loss = {value:g}",
+    },
+    "es": {
+        "bowl_title": "La pérdida J(w, b): curvas de nivel y el camino de (w, b)",
+        "weight": "peso w",
+        "bias": "sesgo b",
+        "path": "(w, b) en cada iteración",
+        "start": "inicio",
+        "minimum": "mínimo",
+        "steep": "dirección empinada (λ = {lam:.3g})",
+        "flat": "dirección plana (λ = {lam:.3g})",
+        "distance_title": "Distancia al mínimo en la dirección empinada y en la plana",
+        "iteration": "iteración",
+        "distance": "distancia al mínimo (escala log.)",
+        "measured": "{direction}: ejecución",
+        "theory": "teoría: × |1 − lr·λ| por paso",
+        "steep_short": "empinada",
+        "flat_short": "plana",
+        "loss": "pérdida J(w, b) (MSE, escala log.)",
+        "loss_title": "Pérdida por iteración",
+        "threshold": "pérdida = {value:g}",
+    },
+}
+
+
+def figure_words(lang):
+    """Return the lesson-04 figure words for `lang` ("es" or "en")."""
+    return WORDS[check_choice("lang", lang, tuple(WORDS))]
+
+
+def least_squares(X, Y):
+    """Return the minimum (w*, b*) of J(w, b) = mean((w·x + b − y)²), in float64."""
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    x, y = X - X.mean(), Y - Y.mean()
+    w = float(np.mean(x * y) / np.mean(x * x)) if np.any(x) else 0.0
+    return w, float(Y.mean() - w * X.mean())
+
+
+def bowl_loss(w, b, X, Y):
+    """Return J(w, b) for arrays of w and b (a grid), from five means of the data, in float64."""
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    # mean((w·x + b − y)²) expanded: no (grid × N) array, however large N is.
+    return (w * w * np.mean(X * X) + 2 * w * b * np.mean(X) + b * b - 2 * w * np.mean(X * Y)
+            - 2 * b * np.mean(Y) + np.mean(Y * Y))
+
+
+def window(paths, star):
+    """Return the square (w, b) box around the minimum that holds every finite point of `paths`."""
+    points = np.concatenate([p[np.all(np.isfinite(p), axis=1)] for p in paths] + [[star]])
+    half = 1.15 * np.max(np.abs(points - star)) or 1.0
+    return [(c - half, c + half) for c in star]
+
+
+def draw_bowl(ax, X, Y, limits, t):
+    """Draw the contour lines of J(w, b) in `limits`, its minimum and its two eigen-directions."""
+    (w_low, w_high), (b_low, b_high) = limits
+    w, b = np.meshgrid(np.linspace(w_low, w_high, 200), np.linspace(b_low, b_high, 200))
+    J = bowl_loss(w, b, X, Y)
+    star = least_squares(X, Y)
+    floor = float(bowl_loss(*star, X, Y))
+    levels = floor + np.geomspace(1e-3, 1, 12) * (J.max() - floor)  # log-spaced: the narrow valley shows
+    ax.contourf(w, b, J, levels=[floor, *levels], cmap="Blues", alpha=0.4)
+    ax.contour(w, b, J, levels=levels, colors="steelblue", linewidths=0.6)
+    lams = eigenvalues(X, bias=True)
+    reach = w_high - star[0]
+    for (dw, db), lam, key, style in zip(eigen_directions(X, bias=True).T, lams, ("flat", "steep"),
+                                         (":", "--")):
+        ax.plot(star[0] + reach * np.array([-dw, dw]) * 1.5, star[1] + reach * np.array([-db, db]) * 1.5,
+                color="black", linestyle=style, linewidth=1.2, label=t[key].format(lam=lam))
+    ax.plot(*star, marker="*", markersize=14, color="gold", markeredgecolor="black", linestyle="none",
+            label=t["minimum"], zorder=5)
+    ax.set(xlim=(w_low, w_high), ylim=(b_low, b_high), xlabel=t["weight"], ylabel=t["bias"], aspect="equal")
+
+
+def plot_bowl(runs, lang):
+    """Draw one bowl panel per run ({label: (X, Y, History)}): contours, directions and the path of (w, b)."""
+    t = figure_words(lang)
+    fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 5.4), layout="constrained",
+                             squeeze=False)
+    for i, (ax, (label, (X, Y, h))) in enumerate(zip(axes[0], runs.items())):
+        path = np.column_stack([h.w, h.b])
+        draw_bowl(ax, X, Y, window([path], least_squares(X, Y)), t)
+        ax.plot(h.w, h.b, color="C3", marker="o", markersize=2.5, linewidth=0.8, label=t["path"], zorder=4)
+        ax.plot(h.w[0], h.b[0], marker="s", markersize=7, color="C3", linestyle="none", label=t["start"],
+                zorder=5)
+        ax.set_title(label, fontsize=11)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=9, ncols=2)
+    fig.suptitle(t["bowl_title"])
+    return fig
+
+
+def eigen_distances(h, X, Y):
+    """Return |component of (w, b) − minimum| along the flat and the steep direction at every step."""
+    d = np.column_stack([h.w, h.b]).astype(np.float64) - least_squares(X, Y)
+    flat, steep = eigen_directions(X, bias=True).T
+    return np.abs(d[:, 0] * flat[0] + d[:, 1] * flat[1]), np.abs(d[:, 0] * steep[0] + d[:, 1] * steep[1])
+
+
+def plot_eigen_distances(runs, X, Y, lang):
+    """Plot the distance to the minimum along each direction for plain runs ({lr: History}), with theory."""
+    t = figure_words(lang)
+    fig, axes = plt.subplots(1, len(runs), figsize=(5.5 * len(runs), 4), sharey=True, layout="constrained",
+                             squeeze=False)
+    lams = eigenvalues(X, bias=True)
+    for ax, (lr, h) in zip(axes[0], runs.items()):
+        k = np.arange(len(h.w))
+        for distance, lam, key, colour in zip(eigen_distances(h, X, Y), lams, ("flat", "steep"), ("C0", "C3")):
+            direction = t[f"{key}_short"]
+            ax.plot(k, distance, color=colour, linewidth=2, label=t["measured"].format(direction=direction))
+            with np.errstate(over="ignore"):
+                theory = distance[0] * np.abs(1 - lr * lam) ** k
+            ax.plot(k, theory, color="black", linestyle="--", linewidth=1,
+                    label=t["theory"] if key == "steep" else None)
+        ax.set_yscale("log")
+        ax.set(xlabel=t["iteration"], title=f"lr = {lr:g}")
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=9)
+    axes[0, 0].set_ylabel(t["distance"])
+    fig.suptitle(t["distance_title"])
+    return fig
+
+
+def plot_losses(runs, lang, threshold=None):
+    """Plot the loss per iteration of each run ({label: History}) on a log scale, with a threshold line."""
+    t = figure_words(lang)
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    for i, (label, h) in enumerate(runs.items()):
+        ax.plot(np.arange(len(h.loss)), h.loss, color=f"C{i}", linewidth=1.8, label=label)
+    if threshold is not None:
+        ax.axhline(threshold, color="gray", linestyle="--", linewidth=1, label=t["threshold"].format(value=threshold))
+    ax.set_yscale("log", nonpositive="mask")  # a loss of exactly 0 ends its line
+    ax.set(xlabel=t["iteration"], ylabel=t["loss"], title=t["loss_title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9)
+    return fig

@@ -25,7 +25,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from gd_helpers import Explorer, fastest_lr, gradient_descent, mse, seed_data, trajectory  # noqa: E402
 from gd_helpers.dynamics import loss_at  # noqa: E402
 from gd_helpers.controls import batch_sizes, max_epochs  # noqa: E402
-from gd_helpers.live_figure import view_limits  # noqa: E402
+from gd_helpers.live_figure import loss_limits  # noqa: E402
+from gd_helpers.panels import box  # noqa: E402
 from gd_helpers.plots import style_curve_axis, style_loss_axis, style_weight_axis  # noqa: E402
 
 LEARNING_RATES = [float(lr) for lr in np.geomspace(0.002, 0.4, 41)]
@@ -34,12 +35,12 @@ LEARNING_RATES = [float(lr) for lr in np.geomspace(0.002, 0.4, 41)]
 def naive_png(X, Y, lr, iterations):
     """Run, then draw the three panels on a new figure and save it as PNG with a tight box."""
     h = gradient_descent(X, Y, lr, iterations)
-    (w_low, w_high), loss_limits = view_limits(X, Y, 0.0)
+    ((w_low, w_high),) = box(X, Y, (0.0,))
     fig, (ax_loss, ax_w, ax_curve) = plt.subplots(1, 3, figsize=(12, 4), dpi=90)
     style_loss_axis(ax_loss, "en")
     style_weight_axis(ax_w, 2.0, "en")
     style_curve_axis(ax_curve, X, Y, w_low, w_high, "en")
-    ax_loss.set_ylim(loss_limits)
+    ax_loss.set_ylim(loss_limits(X, Y, (0.0,)))
     ax_w.set_ylim(w_low, w_high)
     ax_curve.set_ylim(0, float(mse(w_high, X, Y)))
     ax_loss.plot(h.loss)

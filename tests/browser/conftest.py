@@ -1,4 +1,5 @@
 """Fixtures for the browser tests: throwaway JupyterLab and Voilà servers and Debian's headless Chromium."""
+import contextlib
 import importlib.util
 import json
 import os
@@ -87,12 +88,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def lab(tmp_path_factory):
-    """Serve a temporary copy of the notebooks with JupyterLab, so the repo is never written."""
-    tmp = tmp_path_factory.mktemp("lab")
-    root = tmp / "notebooks"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+@contextlib.contextmanager
+def running_lab(tmp, root):
+    """Run JupyterLab on 127.0.0.1 with a random token, serving `root`, with settings under tmp."""
     app_settings = tmp / "app-settings"
     app_settings.mkdir()
     (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES))
@@ -110,6 +108,16 @@ def lab(tmp_path_factory):
         yield server
     finally:
         stop(proc, server)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """Serve a temporary copy of the notebooks with JupyterLab, so the repo is never written."""
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "notebooks"
+    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    with running_lab(tmp, root) as server:
+        yield server
 
 
 @pytest.fixture
@@ -140,24 +148,8 @@ def lab_es(tmp_path):
     translation = tmp_path / "user-settings" / "@jupyterlab" / "translation-extension"
     translation.mkdir(parents=True)
     (translation / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": "es_ES"}))
-    app_settings = tmp_path / "app-settings"
-    app_settings.mkdir()
-    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES))
-    port, token = free_port(), secrets.token_hex(16)
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           f"--LabApp.app_settings_dir={app_settings}"]
-    log = tmp_path / "jupyterlab.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=tmp_path, env=isolated_env(tmp_path), stdout=out,
-                                stderr=subprocess.STDOUT)
-    server = Lab(f"http://127.0.0.1:{port}", token, root)
-    try:
-        wait_ready(f"{server.url}/api/status?token={token}", proc, log)
+    with running_lab(tmp_path, root) as server:
         yield server
-    finally:
-        stop_process(proc)
 
 
 @pytest.fixture

@@ -181,14 +181,18 @@ def assert_fits_a_projector(page, where):
     return {"width": round(width), "height": round(height), "smallest_text_px": round(text_px, 1)}
 
 
+def open_lesson(page, lab, lang, prefix, tmp_path):
+    """Open and run a lesson, screenshot its explorer and check it fits a projector; return the results."""
+    notebook = notebook_for(lab.root, lang, prefix)
+    open_and_run_all(page, lab, notebook)
+    shoot(page, tmp_path, f"{lang}_{prefix}_projector.png")
+    return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, page, lab, tmp_path):
     """Landmarks and typed values land exactly; the slider keeps up with a do-nothing widget; it fits."""
-    notebook = notebook_for(lab.root, lang, "01")
-    open_and_run_all(page, lab, notebook)
-    words, results = WORDS[lang], {"notebook": notebook}
-    shoot(page, tmp_path, f"{lang}_01_projector.png")
-    results["fit"] = assert_fits_a_projector(page, notebook)
+    words, results = WORDS[lang], open_lesson(page, lab, lang, "01", tmp_path)
 
     for name in ("fastest", "critical"):
         page.locator(f".gd-{name}").first.click()
@@ -234,11 +238,7 @@ def assert_keeps_up(results):
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_04_momentum_best_pair_speed_and_fit(lang, page, lab, tmp_path):
     """The bowl explorer takes the momentum slider and the best-pair button, keeps up and fits."""
-    notebook = notebook_for(lab.root, lang, "04")
-    open_and_run_all(page, lab, notebook)
-    words, results = WORDS[lang], {"notebook": notebook}
-    shoot(page, tmp_path, f"{lang}_04_projector.png")
-    results["fit"] = assert_fits_a_projector(page, notebook)
+    words, results = WORDS[lang], open_lesson(page, lab, lang, "04", tmp_path)
     old = src(page)
     page.locator(f"{EXPLORER} .gd-momentum .noUi-handle").first.press("ArrowRight")
     wait_status(page, words["momentum"])
@@ -254,11 +254,8 @@ def test_lesson_04_momentum_best_pair_speed_and_fit(lang, page, lab, tmp_path):
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_03_typed_value_batch_menu_and_fit(lang, page, lab, tmp_path):
     """Lesson 03's explorer starts exactly at 0.1, takes typed values, restores the range and fits."""
-    notebook = notebook_for(lab.root, lang, "03")
-    open_and_run_all(page, lab, notebook)
+    results = open_lesson(page, lab, lang, "03", tmp_path)
     wait_status(page, "lr = 0.1,")
-    shoot(page, tmp_path, f"{lang}_03_projector.png")
-    fit = assert_fits_a_projector(page, notebook)
     for value in (0.2, 0.02, 0.1):
         type_lr(page, value)
         wait_status(page, f"lr = {value},")
@@ -271,4 +268,4 @@ def test_lesson_03_typed_value_batch_menu_and_fit(lang, page, lab, tmp_path):
     page.wait_for_function("(sel) => document.querySelector(sel).getAttribute('aria-valuemax') == 1000",
                            arg=f"{EXPLORER} .gd-iterations .noUi-handle")
     assert handle.get_attribute("aria-valuemax") in ("1000", "1000.0")
-    report(tmp_path, f"{lang}_03_fit.json", {"notebook": notebook, "fit": fit})
+    report(tmp_path, f"{lang}_03_fit.json", results)

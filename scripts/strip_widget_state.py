@@ -1,4 +1,4 @@
-"""Remove widget state and widget views from notebooks, keeping each output's picture and text.
+"""Remove widget state, widget views and run timestamps from notebooks, keeping pictures and text.
 
 A stored widget view that has no widget state behind it shows "Error displaying widget"; without the
 view, JupyterLab (before Run All), nbconvert's HTML and GitHub show the output's image/png instead.
@@ -12,10 +12,11 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def strip(path):
-    """Rewrite the notebook at `path` without widget state or widget views."""
+    """Rewrite the notebook at `path` without widget state, widget views or run timestamps."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # run timestamps: they change on every run
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)

@@ -7,6 +7,7 @@ import numpy as np
 from .data import seed_data
 from .descent import updates_per_epoch
 from .theory import batch_critical_lr, critical_lr, fastest_lr, mse
+from .theory2d import best_momentum, condition_number
 
 X, Y = seed_data()
 SEED = "X = [1, 2, 3, 4], Y = [2, 4, 6, 8]"
@@ -437,4 +438,185 @@ EXERCISES_03 = [
         )),
 ]
 
-EXERCISES = {exercise.name: exercise for exercise in EXERCISES_01 + EXERCISES_02 + EXERCISES_03}
+
+# 04 · two parameters: the J(w, b) bowl and momentum
+
+def simultaneous_step(x, y, w, b, lr):
+    """Return (w, b) after one step of gradient descent on J = mean((w·x + b − y)²), both at once."""
+    dw, db = bias_gradients(x, y, w, b)
+    return w - lr * dw, b - lr * db
+
+
+def _w_first(x, y, w, b, lr):
+    """A typical mistake: update w, then compute dJ/db with the new w."""
+    w = w - lr * bias_gradients(x, y, w, b)[0]
+    return w, b - lr * bias_gradients(x, y, w, b)[1]
+
+
+def _b_first(x, y, w, b, lr):
+    """A typical mistake: update b, then compute dJ/dw with the new b."""
+    b = b - lr * bias_gradients(x, y, w, b)[1]
+    return w - lr * bias_gradients(x, y, w, b)[0], b
+
+
+def _step_with(scale_w, scale_b):
+    """Return a step whose gradients are scaled by scale_w and scale_b: a typical mistake of a factor."""
+    def step(x, y, w, b, lr):
+        dw, db = bias_gradients(x, y, w, b)
+        return w - lr * dw * scale_w(x), b - lr * db * scale_b(x)
+    return step
+
+
+def _on_seed(w, b, lr):
+    """Return a Case of a step on the seed data from (w, b) with learning rate lr."""
+    return Case((X, Y, w, b, lr), _(f"on the data {SEED} at w = {w}, b = {b}, lr = {lr}",
+                                    f"con los datos {SEED} en w = {w}, b = {b}, lr = {lr}"))
+
+
+X_CENTRED = X - X.mean()
+BETA_STAR = best_momentum(X, bias=True)[0]
+NEAR_BETA = tuple(BETA_STAR + sign * k * 0.002 for sign in (-1, 1) for k in range(1, 6))  # within 0.011
+SEQUENTIAL = _("your step is sequential: the second derivative is taken at the already updated parameter",
+               "tu paso es secuencial: la segunda derivada se calcula con el parámetro ya actualizado")
+AT_THE_OLD_POINT = _("compute dJ/dw and dJ/db both at the old (w, b), then update both: "
+                     "w, b = w - lr * dw, b - lr * db",
+                     "calcula dJ/dw y dJ/db los dos en el (w, b) de antes y luego actualiza ambos: "
+                     "w, b = w - lr * dw, b - lr * db")
+KAPPA_IS_A_RATIO = _("κ = λmax / λmin: the larger eigenvalue divided by the smaller",
+                     "κ = λmax / λmin: el autovalor mayor dividido entre el menor")
+
+EXERCISES_04 = [
+    Exercise(
+        "04_bias_gradient", "number",
+        _("Predict before you run: for f = w·x + b on the data X = [1, 2, 3, 4], Y = [2, 4, 6, 8], "
+          "what is dJ/db at (w, b) = (0, 0)?",
+          "Predice antes de ejecutar: para f = w·x + b con los datos X = [1, 2, 3, 4], Y = [2, 4, 6, 8], "
+          "¿cuánto vale dJ/db en (w, b) = (0, 0)?"),
+        float(np.mean(2 * (0 * X + 0 - Y))),
+        _("At (0, 0) every error is e_i = -y_i, so dJ/db = mean(2·e_i) = -2·mean(y) = -10.",
+          "En (0, 0) cada error es e_i = -y_i, así que dJ/db = mean(2·e_i) = -2·mean(y) = -10."),
+        _("at (0, 0) each error is e_i = w·x_i + b - y_i = -y_i, and dJ/db = mean(2·e_i)",
+          "en (0, 0) cada error es e_i = w·x_i + b - y_i = -y_i, y dJ/db = mean(2·e_i)"),
+        _("{answer} is not dJ/db at (0, 0)", "{answer} no es dJ/db en (0, 0)"),
+        mistakes=(
+            Mistake(-30, _("-30 is dJ/dw, with its factor x", "-30 es dJ/dw, con su factor x"),
+                    _("b enters every prediction as it is, so de_i/db = 1: dJ/db = mean(2·e_i), without x",
+                      "b entra tal cual en cada predicción, así que de_i/db = 1: dJ/db = mean(2·e_i), sin x")),
+            Mistake(-40, _("-40 is a sum over the 4 examples", "-40 es una suma sobre los 4 ejemplos"),
+                    _("J is a mean, so its derivative is a mean too: divide by N = 4",
+                      "J es una media, así que su derivada también: divide entre N = 4")),
+            Mistake(-5, _("-5 is half the right value", "-5 es la mitad del valor correcto"), HALF_PAIR),
+            Mistake(10, _("the sign is wrong", "el signo está mal"),
+                    _("at (0, 0) every prediction is below its y, so every error e_i = -y_i is negative",
+                      "en (0, 0) cada predicción queda por debajo de su y, así que cada error e_i = -y_i es "
+                      "negativo")),
+        )),
+    Exercise(
+        "04_simultaneous_step", "function",
+        _("Write step(x, y, w, b, lr) that returns (w, b) after ONE step of gradient descent on "
+          "J = mean((w·x + b - y)²), updating w and b simultaneously.",
+          "Escribe step(x, y, w, b, lr), que devuelva (w, b) después de UN paso de descenso de gradiente "
+          "sobre J = mean((w·x + b - y)²), actualizando w y b a la vez."),
+        simultaneous_step,
+        _("Both derivatives come from the same error e = w·x + b - y, at the old (w, b).",
+          "Las dos derivadas salen del mismo error e = w·x + b - y, en el (w, b) de antes."),
+        _("with e = w·x + b - y: dw = mean(2·x·e), db = mean(2·e), then return (w - lr·dw, b - lr·db)",
+          "con e = w·x + b - y: dw = mean(2·x·e), db = mean(2·e), y luego devuelve "
+          "(w - lr·dw, b - lr·db)"),
+        mistakes=(
+            Mistake(_w_first, SEQUENTIAL, AT_THE_OLD_POINT),
+            Mistake(_b_first, SEQUENTIAL, AT_THE_OLD_POINT),
+            Mistake(lambda x, y, w, b, lr: (w + lr * bias_gradients(x, y, w, b)[0],
+                                            b + lr * bias_gradients(x, y, w, b)[1]),
+                    _("your step goes uphill", "tu paso va cuesta arriba"),
+                    _("step against the gradient: w - lr·dw and b - lr·db",
+                      "da el paso en contra del gradiente: w - lr·dw y b - lr·db")),
+            Mistake(lambda x, y, w, b, lr: bias_gradients(x, y, w, b),
+                    _("your function returns the gradient, not the new (w, b)",
+                      "tu función devuelve el gradiente, no el nuevo (w, b)"),
+                    _("return the parameters after the step: (w - lr·dw, b - lr·db)",
+                      "devuelve los parámetros después del paso: (w - lr·dw, b - lr·db)")),
+            Mistake(_step_with(len, len),
+                    _("your step is N times too large: summed gradients", "tu paso es N veces demasiado "
+                                                                          "grande: gradientes sumados"),
+                    _("J is a mean, so its derivatives are means too: np.mean, not np.sum or np.dot",
+                      "J es una media, así que sus derivadas también: np.mean, no np.sum ni np.dot")),
+            Mistake(_step_with(lambda x: 0.5, lambda x: 0.5),
+                    _("your step is half the right size", "tu paso tiene la mitad del tamaño correcto"), HALF_PAIR),
+            Mistake(lambda x, y, w, b, lr: (w - lr * bias_gradients(x, y, w, b)[0],
+                                            b - lr * bias_gradients(x, y, w, b)[0]),
+                    _("your dJ/db has an extra factor x", "tu dJ/db tiene un factor x de más"),
+                    _("b is added to every prediction as it is, so de/db = 1: dJ/db = mean(2·e), without x",
+                      "b se suma tal cual a cada predicción, así que de/db = 1: dJ/db = mean(2·e), sin x")),
+        ),
+        cases=(
+            _on_seed(0.0, 0.0, 0.01), _on_seed(1.5, 0.5, 0.05),
+            _on_random(7, 5, np.float64, 2, (0.7, -0.2, 0.1)), _on_random(8, 8, np.float32, 2, (-1.1, 0.4, 0.03)),
+            _on_random(9, 12, np.float64, 2, (2.5, 1.5, 0.2)),
+        )),
+    Exercise(
+        "04_centred_kappa", "number",
+        _("Predict before you run: centre the inputs, x_c = x - mean(x), so that X_c = [-1.5, -0.5, 0.5, 1.5], "
+          "and fit f = w·x_c + b. What is the condition number κ = λmax/λmin of the new Hessian?",
+          "Predice antes de ejecutar: centra las entradas, x_c = x - mean(x), de modo que "
+          "X_c = [-1.5, -0.5, 0.5, 1.5], y ajusta f = w·x_c + b. ¿Cuánto vale el número de condición "
+          "κ = λmax/λmin de la nueva matriz hessiana?"),
+        condition_number(X_CENTRED, bias=True),
+        _("mean(x_c) = 0 empties the corners of H = [[2.5, 0], [0, 2]]: κ = 2.5/2 = 1.25, an almost round bowl.",
+          "mean(x_c) = 0 vacía las esquinas de H = [[2.5, 0], [0, 2]]: κ = 2.5/2 = 1.25, un cuenco casi "
+          "redondo."),
+        _("H = [[2·mean(x_c²), 2·mean(x_c)], [2·mean(x_c), 2]]; with mean(x_c) = 0 its eigenvalues are on the "
+          "diagonal",
+          "H = [[2·mean(x_c²), 2·mean(x_c)], [2·mean(x_c), 2]]; con mean(x_c) = 0 sus autovalores están en "
+          "la diagonal"),
+        _("{answer} is not κ of the centred data", "{answer} no es κ de los datos centrados"),
+        mistakes=(
+            Mistake((condition_number(X, bias=True), 55.8),
+                    _("{answer} is κ of the raw data", "{answer} es κ de los datos sin centrar"),
+                    _("centring changes the Hessian: its corners 2·mean(x) become 0",
+                      "centrar cambia la matriz hessiana: sus esquinas 2·mean(x) pasan a ser 0")),
+            Mistake(0.8, _("0.8 is λmin/λmax", "0.8 es λmin/λmax"), KAPPA_IS_A_RATIO),
+            Mistake((2, 2.5), _("{answer} is one eigenvalue, not their ratio",
+                                "{answer} es un autovalor, no su cociente"), KAPPA_IS_A_RATIO),
+            Mistake(1, _("κ = 1 would be a perfectly round bowl", "κ = 1 sería un cuenco perfectamente redondo"),
+                    _("the corner is 2·mean(x_c²) = 2.5, not 2: centring alone does not equalise the curvatures",
+                      "la esquina es 2·mean(x_c²) = 2.5, no 2: centrar no basta para igualar las curvaturas")),
+            Mistake(7.5, _("7.5 = 15/2 is the ratio of the raw diagonal", "7.5 = 15/2 es el cociente de la "
+                                                                          "diagonal sin centrar"),
+                    _("centring changes mean(x²) too: mean(x_c²) = 1.25",
+                      "centrar también cambia mean(x²): mean(x_c²) = 1.25")),
+        )),
+    Exercise(
+        "04_choose_beta", "number",
+        _("For the raw seed data with a bias, κ = 55.8. Compute the best momentum coefficient "
+          "β* = ((√κ - 1)/(√κ + 1))², to three decimals.",
+          "Para los datos originales con sesgo, κ = 55.8. Calcula el mejor coeficiente de momento "
+          "β* = ((√κ - 1)/(√κ + 1))², con tres decimales."),
+        BETA_STAR,
+        _("With β* and η* both directions shrink by √β* = 0.764 per step, against 0.965 without momentum.",
+          "Con β* y η* las dos direcciones se reducen en un factor √β* = 0.764 por paso, frente a 0.965 "
+          "sin momento."),
+        _("√55.8 = 7.47, so β* = ((7.47 - 1)/(7.47 + 1))²; in Python: ((55.8 ** 0.5 - 1) / (55.8 ** 0.5 + 1)) ** 2",
+          "√55.8 = 7.47, así que β* = ((7.47 - 1)/(7.47 + 1))²; en Python: "
+          "((55.8 ** 0.5 - 1) / (55.8 ** 0.5 + 1)) ** 2"),
+        _("{answer} is not β*", "{answer} no es β*"),
+        mistakes=(
+            Mistake(NEAR_BETA, _("{answer} is close to β*, but does not match it to three decimals",
+                                 "{answer} se acerca a β*, pero no coincide con él hasta el tercer decimal"),
+                    _("keep more digits along the way and round only the result to three decimals",
+                      "conserva más cifras por el camino y redondea solo el resultado a tres decimales")),
+            Mistake(BETA_STAR ** 0.5,
+                    _("{answer} is (√κ - 1)/(√κ + 1), the rate per step", "{answer} es (√κ - 1)/(√κ + 1), "
+                                                                          "el factor por paso"),
+                    _("β* is its square", "β* es su cuadrado")),
+            Mistake(((55.8 - 1) / (55.8 + 1), ((55.8 - 1) / (55.8 + 1)) ** 2),
+                    _("{answer} uses κ where the formula has √κ", "{answer} usa κ donde la fórmula lleva √κ"),
+                    _("take the square root of κ first: √55.8 = 7.47",
+                      "saca primero la raíz cuadrada de κ: √55.8 = 7.47")),
+            Mistake(0.9, _("0.9 is a common default, not the best β for this bowl",
+                           "0.9 es un valor habitual por defecto, no el mejor β para este cuenco"),
+                    _("compute the formula with κ = 55.8", "calcula la fórmula con κ = 55.8")),
+        )),
+]
+
+EXERCISES = {exercise.name: exercise for exercise in EXERCISES_01 + EXERCISES_02 + EXERCISES_03 + EXERCISES_04}

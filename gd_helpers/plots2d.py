@@ -19,7 +19,7 @@ WORDS = {
         "distance_title": "Distance to the minimum along the steep and the flat direction",
         "iteration": "iteration",
         "distance": "distance to the minimum (log scale)",
-        "measured": "{direction}: run",
+        "measured": "{direction}, measured",
         "theory": "theory: × |1 − lr·λ| per step",
         "steep_short": "steep",
         "flat_short": "flat",
@@ -39,7 +39,7 @@ WORDS = {
         "distance_title": "Distancia al mínimo en la dirección empinada y en la plana",
         "iteration": "iteración",
         "distance": "distancia al mínimo (escala log.)",
-        "measured": "{direction}: ejecución",
+        "measured": "{direction}, medida",
         "theory": "teoría: × |1 − lr·λ| por paso",
         "steep_short": "empinada",
         "flat_short": "plana",
@@ -100,14 +100,22 @@ def draw_bowl(ax, X, Y, limits, t):
     ax.set(xlim=(w_low, w_high), ylim=(b_low, b_high), xlabel=t["weight"], ylabel=t["bias"], aspect="equal")
 
 
+def same_data(runs):
+    """Return True if every run of `runs` ({label: (X, Y, History)}) fits the same data."""
+    (X0, Y0, _), *others = runs.values()
+    return all(np.array_equal(X, X0) and np.array_equal(Y, Y0) for X, Y, _ in others)
+
+
 def plot_bowl(runs, lang):
     """Draw one bowl panel per run ({label: (X, Y, History)}): contours, directions and the path of (w, b)."""
     t = figure_words(lang)
     fig, axes = plt.subplots(1, len(runs), figsize=(5.2 * len(runs), 5.4), layout="constrained",
                              squeeze=False)
-    for i, (ax, (label, (X, Y, h))) in enumerate(zip(axes[0], runs.items())):
-        path = np.column_stack([h.w, h.b])
-        draw_bowl(ax, X, Y, window([path], least_squares(X, Y)), t)
+    paths = {label: np.column_stack([h.w, h.b]) for label, (_, _, h) in runs.items()}
+    shared = same_data(runs)  # one data set: the same window in every panel, so that sizes compare
+    for ax, (label, (X, Y, h)) in zip(axes[0], runs.items()):
+        star = least_squares(X, Y)
+        draw_bowl(ax, X, Y, window(list(paths.values()) if shared else [paths[label]], star), t)
         ax.plot(h.w, h.b, color="C3", marker="o", markersize=2.5, linewidth=0.8, label=t["path"], zorder=4)
         ax.plot(h.w[0], h.b[0], marker="s", markersize=7, color="C3", linestyle="none", label=t["start"],
                 zorder=5)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from gd_helpers import EXERCISES, batch_critical_lr, check, contraction, critical_lr, curvature, seed_data
+from gd_helpers import (EXERCISES, batch_critical_lr, best_momentum, check, condition_number, contraction,
+                        critical_lr, curvature, seed_data)
 from gd_helpers.exercises import WORDS
 
 X, Y = seed_data()
@@ -150,6 +151,13 @@ def test_a_function_that_changes_its_inputs_does_not_change_the_cases(capsys):
     ("02_bias_gradient", lambda x, y, w, b: np.array([np.dot(2 * x, w * x + b - y) / len(x),
                                                       np.sum(2 * (w * x + b - y)) / len(x)])),
     ("03_decaying_lr", lambda lr0, t, tau: lr0 * tau / (tau + t)),
+    ("04_bias_gradient", -10.0), ("04_bias_gradient", torch.tensor(-10.0)), ("04_centred_kappa", 1.25),
+    ("04_centred_kappa", 5 / 4), ("04_choose_beta", 0.583), ("04_choose_beta", 0.584),
+    ("04_choose_beta", ((55.8 ** 0.5 - 1) / (55.8 ** 0.5 + 1)) ** 2),
+    ("04_simultaneous_step", lambda x, y, w, b, lr: [w - lr * np.mean(2 * x * (w * x + b - y)),
+                                                     b - lr * 2 * np.mean(w * x + b - y)]),
+    ("04_simultaneous_step", lambda x, y, w, b, lr: np.array([w, b]) - lr * np.array(
+        [np.mean(2 * x * (w * x + b - y)), np.mean(2 * (w * x + b - y))])),
 ])
 def test_other_right_answers_pass(capsys, name, answer):
     assert feedback(capsys, name, answer)[0] is True
@@ -165,6 +173,12 @@ def test_the_seed_answer_of_zero_grad_is_accepted_as_autograd_gives_it(capsys):
 
 def seed_gradient(x, y, y_pred):
     return np.dot(2 * x, y_pred - y).mean()
+
+
+def sequential_step(x, y, w, b, lr):
+    """Update w first, then take dJ/db at the new w: not gradient descent's simultaneous step."""
+    w = w - lr * np.mean(2 * x * (w * x + b - y))
+    return w, b - lr * np.mean(2 * (w * x + b - y))
 
 
 TYPICAL = [  # (name, wrong answer, words its English hint must contain)
@@ -199,6 +213,18 @@ TYPICAL = [  # (name, wrong answer, words its English hint must contain)
     ("03_decaying_lr", lambda lr0, t, tau: lr0 / (1 + t * tau), "brackets"),
     ("03_decaying_lr", lambda lr0, t, tau: lr0 * np.exp(-t / tau), "exponential decay"),
     ("03_decaying_lr", lambda lr0, t, tau: lr0 / (1 + (t + 1) / tau), "use t, not t + 1"),
+    ("04_bias_gradient", -30, "without x"), ("04_bias_gradient", -40, "divide by N = 4"),
+    ("04_bias_gradient", 10, "every error e_i = -y_i is negative"),
+    ("04_simultaneous_step", sequential_step, "at the old (w, b)"),
+    ("04_simultaneous_step", lambda x, y, w, b, lr: (w - lr * np.sum(2 * x * (w * x + b - y)),
+                                                     b - lr * np.sum(2 * (w * x + b - y))), "np.mean, not np.sum"),
+    ("04_simultaneous_step", lambda x, y, w, b, lr: (np.mean(2 * x * (w * x + b - y)), np.mean(2 * (w * x + b - y))),
+     "returns the gradient"),
+    ("04_centred_kappa", 55.8, "corners 2·mean(x) become 0"), ("04_centred_kappa", 0.8, "λmax / λmin"),
+    ("04_centred_kappa", 1, "centring alone does not equalise"),
+    ("04_choose_beta", 0.764, "β* is its square"), ("04_choose_beta", 0.965, "square root of κ first"),
+    ("04_choose_beta", 0.9, "not the best β"), ("04_choose_beta", 0.58, "does not match it to three decimals"),
+    ("04_choose_beta", 0.582, "does not match it to three decimals"), ("04_choose_beta", 0.5, "√55.8 = 7.47"),
 ]
 
 
@@ -239,7 +265,7 @@ def test_names_questions_and_lessons():
         assert re.fullmatch(r"\d\d_[a-z0-9_]+", name) and exercise.name == name
         assert exercise.kind in ("number", "choice", "function")
         assert all(exercise.question[lang].strip() for lang in LANGS)
-    for lesson in ("01", "02", "03"):
+    for lesson in ("01", "02", "03", "04"):
         assert sum(name.startswith(lesson + "_") for name in EXERCISES) >= 3
 
 
@@ -257,3 +283,15 @@ def test_the_numbers_in_the_feedback_are_facts_of_the_seed_data():
     assert math.ceil(200 / 16) == 13 and 200 - 12 * 16 == 8
     assert batch_critical_lr(X, 1) == 1 / 16 == 0.0625 and 2 * max(X) ** 2 == 32
     assert float(np.mean(2 * (0 * X - Y))) == -10  # dJ/db on the seed data at w = b = 0
+
+
+def test_the_numbers_of_lesson_04_are_facts_of_the_seed_data():
+    assert float(np.mean(2 * (0 * X + 0 - Y))) == -10  # dJ/db at (0, 0)
+    assert condition_number(X - X.mean(), bias=True) == 1.25 and f"{condition_number(X, bias=True):.1f}" == "55.8"
+    beta = best_momentum(X, bias=True)[0]
+    assert f"{beta:.3f}" == "0.583" and f"{beta ** 0.5:.3f}" == "0.764"
+    kappa = condition_number(X, bias=True)
+    assert f"{(kappa - 1) / (kappa + 1):.3f}" == "0.965"
+    step = EXERCISES["04_simultaneous_step"].solution
+    assert np.allclose(step(X, Y, 0.0, 0.0, 0.01), (0.3, 0.1))
+    assert np.allclose(sequential_step(X, Y, 0.0, 0.0, 0.01), (0.3, 0.085))  # the mistake differs from step 1

@@ -1,12 +1,10 @@
-"""The explorer in a real JupyterLab at projector size: exact landmarks, typed values, speed, layout."""
+"""Driving a lesson's explorer in a real JupyterLab at projector size: shared by the lessons' browser tests."""
 import json
 import os
 import shutil
 import statistics
 import time
 from pathlib import Path
-
-import pytest
 
 # Set GD_BROWSER_SHOTS to a folder to keep the screenshots and timings for a human to look at.
 SHOTS = os.environ.get("GD_BROWSER_SHOTS")
@@ -189,25 +187,6 @@ def open_lesson(page, lab, lang, prefix, tmp_path):
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, page, lab, tmp_path):
-    """Landmarks and typed values land exactly; the slider keeps up with a do-nothing widget; it fits."""
-    words, results = WORDS[lang], open_lesson(page, lab, lang, "01", tmp_path)
-
-    for name in ("fastest", "critical"):
-        page.locator(f".gd-{name}").first.click()
-        for text in words[name]:
-            wait_status(page, text)
-    shoot(page, tmp_path, f"{lang}_01_critical.png")
-    for value in (0.1, 0.2, 0.01):
-        type_lr(page, value)
-        wait_status(page, words[value])
-
-    results |= speed_against_floor(page, bias=False)
-    report(tmp_path, f"{lang}_01_timings.json", results)
-    assert_keeps_up(results)
-
-
 def speed_against_floor(page, bias):
     """Time slider presses and drags on the explorer and on a floor widget, interleaved; return the figures."""
     page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(bias)))
@@ -233,39 +212,3 @@ def assert_keeps_up(results):
     assert results["median_extra_ms"] <= max(0.3 * results["floor_median_ms"], 15), results
     drags = results["pictures_in_2s_drag"]
     assert drags["explorer"] >= 0.8 * drags["floor"], results
-
-
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_04_momentum_best_pair_speed_and_fit(lang, page, lab, tmp_path):
-    """The bowl explorer takes the momentum slider and the best-pair button, keeps up and fits."""
-    words, results = WORDS[lang], open_lesson(page, lab, lang, "04", tmp_path)
-    old = src(page)
-    page.locator(f"{EXPLORER} .gd-momentum .noUi-handle").first.press("ArrowRight")
-    wait_status(page, words["momentum"])
-    page.wait_for_function(NEW_SRC_JS, arg=[PLOT, old])
-    page.locator(".gd-best-pair").first.click()
-    wait_status(page, words["best"])
-    shoot(page, tmp_path, f"{lang}_04_best_pair.png")
-    results |= speed_against_floor(page, bias=True)
-    report(tmp_path, f"{lang}_04_timings.json", results)
-    assert_keeps_up(results)
-
-
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_03_typed_value_batch_menu_and_fit(lang, page, lab, tmp_path):
-    """Lesson 03's explorer starts exactly at 0.1, takes typed values, restores the range and fits."""
-    results = open_lesson(page, lab, lang, "03", tmp_path)
-    wait_status(page, "lr = 0.1,")
-    for value in (0.2, 0.02, 0.1):
-        type_lr(page, value)
-        wait_status(page, f"lr = {value},")
-    menu = page.locator(f"{EXPLORER} select").first
-    handle = page.locator(f"{EXPLORER} .gd-iterations .noUi-handle").first
-    menu.select_option(label="1")
-    page.wait_for_function("(sel) => document.querySelector(sel).getAttribute('aria-valuemax') < 1000",
-                           arg=f"{EXPLORER} .gd-iterations .noUi-handle")
-    menu.select_option(index=0)
-    page.wait_for_function("(sel) => document.querySelector(sel).getAttribute('aria-valuemax') == 1000",
-                           arg=f"{EXPLORER} .gd-iterations .noUi-handle")
-    assert handle.get_attribute("aria-valuemax") in ("1000", "1000.0")
-    report(tmp_path, f"{lang}_03_fit.json", results)

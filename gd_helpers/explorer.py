@@ -135,7 +135,7 @@ class Explorer(widgets.VBox):
         """Create the picture and the readout, with CSS classes that browser tests can find."""
         self.plot = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1098px"))
         self.plot.add_class("gd-plot")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(layout=widgets.Layout(height="62px", overflow="hidden"))  # a fixed box: no relayout
         self.status.add_class("gd-status")
 
     def _layout(self, hide):

@@ -13,10 +13,10 @@ def chunk(tag, data):
 
 
 def png_bytes(rgba):
-    """Return an (height, width, 4) uint8 image as RGB PNG bytes."""
+    """Return an (height, width, 4) uint8 image as RGBA PNG bytes."""
     # Pillow tries a row filter per row before zlib: about twice the time, for flat line art no gain.
     height, width = rgba.shape[:2]
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row starts with filter type 0
-    np.copyto(rows[:, 1:].reshape(height, width, 3), rgba[:, :, :3])  # one copy, dropping alpha
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 2)) + chunk(b"IEND", b"")
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)  # each row starts with filter type 0
+    np.copyto(rows[:, 1:].reshape(height, width, 4), rgba)  # one contiguous copy: faster than dropping alpha
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8-bit RGBA
+    return SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")

@@ -120,6 +120,19 @@ def lab(tmp_path_factory):
         yield server
 
 
+@pytest.fixture(scope="session")
+def lab_page(browser, lab):
+    """One projector-sized page with JupyterLab loaded, for all the lessons a test process opens."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{lab.url}/lab?reset&token={lab.token}")
+    page.wait_for_function("() => window.jupyterapp?.restored !== undefined")
+    page.evaluate("() => window.jupyterapp.restored")
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh page (its own context) the size of a classroom projector, with generous timeouts."""

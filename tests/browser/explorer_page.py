@@ -50,6 +50,16 @@ KERNEL_IDLE_JS = """() => {
   const panel = window.jupyterapp?.shell.currentWidget;
   return panel?.context?.isReady && panel.sessionContext?.session?.kernel?.status === 'idle';
 }"""
+# Close what the last test left open (unsaved, its kernel shut down) and open `path`: no page reload.
+OPEN_ALONE_JS = """async (path) => {
+  const app = window.jupyterapp;
+  for (const widget of Array.from(app.shell.widgets('main'))) {
+    if (widget.context) widget.context.model.dirty = false;
+    widget.dispose();
+  }
+  await app.serviceManager.sessions.shutdownAll();
+  await app.commands.execute('docmanager:open', {path});
+}"""
 RUN_ALL_JS = """async (timeoutMs) => {
   const app = window.jupyterapp;
   app.shell.collapseLeft();
@@ -89,9 +99,9 @@ def notebook_for(root, lang, prefix):
     return found[0].relative_to(root).as_posix()
 
 
-def open_and_run_all(page, lab, notebook):
+def open_and_run_all(page, notebook):
     """Open a notebook, run all its cells and wait for its explorer; fail on any stderr or failed cell."""
-    page.goto(f"{lab.url}/lab/tree/{notebook}?reset&token={lab.token}")
+    page.evaluate(OPEN_ALONE_JS, notebook)
     page.wait_for_function(KERNEL_IDLE_JS)
     all_ran = page.evaluate(RUN_ALL_JS, RUN_ALL_TIMEOUT_MS)
     stderr = page.locator(STDERR).all_inner_texts()
@@ -182,7 +192,7 @@ def assert_fits_a_projector(page, where):
 def open_lesson(page, lab, lang, prefix, tmp_path):
     """Open and run a lesson, screenshot its explorer and check it fits a projector; return the results."""
     notebook = notebook_for(lab.root, lang, prefix)
-    open_and_run_all(page, lab, notebook)
+    open_and_run_all(page, notebook)
     shoot(page, tmp_path, f"{lang}_{prefix}_projector.png")
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 

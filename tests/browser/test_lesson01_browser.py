@@ -6,19 +6,19 @@ from explorer_page import (WORDS, assert_keeps_up, open_lesson, report, shoot, s
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, page, lab, tmp_path):
+def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, lab_page, lab, tmp_path):
     """Landmarks and typed values land exactly; the slider keeps up with a do-nothing widget; it fits."""
-    words, results = WORDS[lang], open_lesson(page, lab, lang, "01", tmp_path)
+    words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "01", tmp_path)
 
     for name in ("fastest", "critical"):
-        page.locator(f".gd-{name}").first.click()
+        lab_page.locator(f".gd-{name}").first.click()
         for text in words[name]:
-            wait_status(page, text)
-    shoot(page, tmp_path, f"{lang}_01_critical.png")
+            wait_status(lab_page, text)
+    shoot(lab_page, tmp_path, f"{lang}_01_critical.png")
     for value in (0.1, 0.2, 0.01):
-        type_lr(page, value)
-        wait_status(page, words[value])
+        type_lr(lab_page, value)
+        wait_status(lab_page, words[value])
 
-    results |= speed_against_floor(page, bias=False)
+    results |= speed_against_floor(lab_page, bias=False)
     report(tmp_path, f"{lang}_01_timings.json", results)
     assert_keeps_up(results)

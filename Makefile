@@ -42,8 +42,10 @@ app: $(STAMP)
 
 # Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook,
 # one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.
+# Then the browser timings alone, so that nothing else loads the machine while they measure.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env tests notebooks
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env -m "not timing" tests notebooks
+	$(BIN)/python -m pytest -m timing tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_explorer.py

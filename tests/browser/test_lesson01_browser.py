@@ -1,13 +1,12 @@
-"""Lesson 01's explorer in JupyterLab at projector size: exact landmarks, typed values, speed."""
+"""Lesson 01's explorer in JupyterLab at projector size: exact landmarks and typed values."""
 import pytest
 
-from explorer_page import (WORDS, assert_keeps_up, open_lesson, report, shoot, speed_against_floor, type_lr,
-                          wait_status)
+from explorer_page import WORDS, open_lesson, report, shoot, type_lr, wait_status
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, lab_page, lab, tmp_path):
-    """Landmarks and typed values land exactly; the slider keeps up with a do-nothing widget; it fits."""
+    """Landmarks and typed values land exactly, and the explorer fits a projector."""
     words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "01", tmp_path)
 
     for name in ("fastest", "critical"):
@@ -19,6 +18,4 @@ def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, lab_page, lab, tmp
         type_lr(lab_page, value)
         wait_status(lab_page, words[value])
 
-    results |= speed_against_floor(lab_page, bias=False)
-    report(tmp_path, f"{lang}_01_timings.json", results)
-    assert_keeps_up(results)
+    report(tmp_path, f"{lang}_01_fit.json", results)

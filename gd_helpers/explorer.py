@@ -225,10 +225,11 @@ class Explorer(widgets.VBox):
         self.history = h = self._run(s)
         note = "" if h.diverged_at is None else self.t["note_diverged"].format(k=h.diverged_at)
         self.readout = self.view.readout(h, s)
+        self.plot.value = self.figure.render(h, s.lr, self.view.theory(s), note)  # first: the words never lead
         timing = self.t["timing"].format(ms=self.run_ms, engine=self.engine.label)  # live only: it varies
         lines = "<br>".join(html.escape(line) for line in self.readout) + " &nbsp;·&nbsp; " + html.escape(timing)
         self.status.value = f'<div style="line-height: 1.3">{lines}</div>'
-        self.plot.value = self.figure.render(h, s.lr, self.view.theory(s), note)
+
 
     def caption(self):
         """Return the line above the stored picture that names every control's value."""

@@ -8,13 +8,12 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
-# Install the pinned packages (without compiling every module up front: Python compiles what it
-# imports), then build matplotlib's font cache so that no notebook prints "building the font
-# cache" to stderr on its first run.
+# Install the pinned packages, then build matplotlib's font cache so that no
+# notebook prints "building the font cache" to stderr on its first run.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --no-compile -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/python -c "import matplotlib.pyplot"
 	touch $(STAMP)
 

@@ -1,7 +1,7 @@
 """The exact dynamics of gradient descent on the quadratic loss: minimum, loss from sums, theory path."""
 import numpy as np
 
-from .theory import minimiser
+from .theory import minimiser, mse
 from .theory2d import eigen_rates, eigenvalues, hessian
 
 
@@ -17,18 +17,16 @@ def minimum(X, Y, bias=False):
 
 def loss_at(params, X, Y, bias=False):
     """Return J at each row of params ((w,) or (w, b) per row), from a few sums of the data, in float64."""
-    # J is a quadratic: J(p) = J(p*) + ½·(p − p*)ᵀ·H·(p − p*). No (rows × N) matrix, whatever N is.
+    params = np.asarray(params, dtype=np.float64).reshape(-1, 2 if bias else 1)
+    if not bias:
+        return mse(params[:, 0], X, Y)
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
-    star = minimum(X, Y, bias)
-    residual = star[0] * X + (star[1] if bias else 0.0) - Y
+    (w_star, b_star) = minimum(X, Y, bias=True)
+    # J is a bowl: J(w, b) = J(w*, b*) + mean(x²)·dw² + 2·mean(x)·dw·db + db². No (rows × N) matrix.
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged run has an infinite loss
-        d = np.asarray(params, dtype=np.float64).reshape(-1, len(star)) - star
-        quadratic = np.zeros(len(d))
-        for i, row in enumerate(hessian(X, "mean", bias)):
-            for j, h in enumerate(row):
-                if h != 0:
-                    quadratic = quadratic + 0.5 * h * d[:, i] * d[:, j]
-        return np.mean(residual * residual) + quadratic
+        dw, db = params[:, 0] - w_star, params[:, 1] - b_star
+        floor = np.mean((w_star * X + b_star - Y) ** 2)
+        return floor + np.mean(X * X) * dw * dw + 2 * np.mean(X) * dw * db + db * db
 
 
 def theory_path(lr, iterations, X, Y, start, gradient="mean", bias=False, momentum=0.0):

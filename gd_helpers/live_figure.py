@@ -44,6 +44,7 @@ class LiveFigure:
         if bias:
             self.ax_w.axhline(star[1], color="C1", linestyle="--", linewidth=1, label=t["b_star"])
             self.ax_w.set_ylabel(t["params"])
+            self.ax_loss.set_ylabel(t["loss_2d"])
         self.artists = self._dynamic_artists()
         self.legend = self.background = None
         self.per_epoch = 1

@@ -3,6 +3,7 @@ import numpy as np
 
 from .dynamics import loss_at, minimum
 from .plots import style_curve_axis
+from .plots2d import draw_bowl, figure_words
 from .text import words
 from .theory2d import eigen_directions
 
@@ -43,27 +44,15 @@ class BowlPanel:
 
     def __init__(self, ax, X, Y, start, lang):
         t = words(lang)
-        (w_low, w_high), (b_low, b_high) = self.limits = box(X, Y, start, bias=True)
-        w, b = np.meshgrid(np.linspace(w_low, w_high, 160), np.linspace(b_low, b_high, 160))
-        J = loss_at(np.stack([w.ravel(), b.ravel()], axis=1), X, Y, bias=True).reshape(w.shape)
-        floor = float(loss_at(minimum(X, Y, True), X, Y, True)[0])
-        levels = floor + np.geomspace(1e-3, 1, 12) * (J.max() - floor)
-        ax.contourf(w, b, J, levels=[floor, *levels], cmap="Blues", alpha=0.45)
-        ax.contour(w, b, J, levels=levels, colors="steelblue", linewidths=0.6)
-        self._directions(ax, X, Y, t)
-        ax.set(xlim=(w_low, w_high), ylim=(b_low, b_high), xlabel=t["weight"], ylabel=t["bias"],
-               title=t["bowl_title"], aspect="equal")
-        self.artist = ax.plot([], [], color="C3", marker="o", markersize=2.5, linewidth=0.8)[0]
-
-    def _directions(self, ax, X, Y, t):
-        """Draw the Hessian's two eigen-directions through the minimum, labelled flat and steep."""
+        self.limits = box(X, Y, start, bias=True)
+        draw_bowl(ax, X, Y, self.limits, figure_words(lang))  # the same bowl as lesson 04's figures
         star, (_, high) = minimum(X, Y, True), self.limits[0]
-        reach = 0.8 * (high - star[0])
         for (dw, db), key in zip(eigen_directions(X, bias=True).T, ("flat", "steep")):
-            ax.plot(star[0] + reach * np.array([-dw, dw]), star[1] + reach * np.array([-db, db]),
-                    color="black", linestyle=":", linewidth=1.2)
-            ax.annotate(t[key], (star[0] + reach * dw, star[1] + reach * db), fontsize=10,
-                        ha="center", va="center", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+            reach = 0.8 * (high - star[0])
+            ax.annotate(t[key], (star[0] + reach * dw, star[1] + reach * db), fontsize=10, ha="center",
+                        va="center", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.set_title(t["bowl_title"])
+        self.artist = ax.plot([], [], color="C3", marker="o", markersize=2.5, linewidth=0.8)[0]
 
     def update(self, h):
         """Draw the run's (w, b) path, up to where it leaves the panel."""

@@ -3,6 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .checks import check_choice
+from .dynamics import loss_at, minimum
 from .theory2d import eigen_directions, eigenvalues
 
 # The words of these figures, in the notebook's language (terms from the glossary).
@@ -55,23 +56,6 @@ def figure_words(lang):
     return WORDS[check_choice("lang", lang, tuple(WORDS))]
 
 
-def least_squares(X, Y):
-    """Return the minimum (w*, b*) of J(w, b) = mean((w·x + b − y)²), in float64."""
-    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
-    x, y = X - X.mean(), Y - Y.mean()
-    w = float(np.mean(x * y) / np.mean(x * x)) if np.any(x) else 0.0
-    return w, float(Y.mean() - w * X.mean())
-
-
-def bowl_loss(w, b, X, Y):
-    """Return J(w, b) for arrays of w and b (a grid), from five means of the data, in float64."""
-    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
-    w, b = np.asarray(w, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    # mean((w·x + b − y)²) expanded: no (grid × N) array, however large N is.
-    return (w * w * np.mean(X * X) + 2 * w * b * np.mean(X) + b * b - 2 * w * np.mean(X * Y)
-            - 2 * b * np.mean(Y) + np.mean(Y * Y))
-
-
 def window(paths, star):
     """Return the square (w, b) box around the minimum that holds every finite point of `paths`."""
     points = np.concatenate([p[np.all(np.isfinite(p), axis=1)] for p in paths] + [[star]])
@@ -83,9 +67,9 @@ def draw_bowl(ax, X, Y, limits, t):
     """Draw the contour lines of J(w, b) in `limits`, its minimum and its two eigen-directions."""
     (w_low, w_high), (b_low, b_high) = limits
     w, b = np.meshgrid(np.linspace(w_low, w_high, 200), np.linspace(b_low, b_high, 200))
-    J = bowl_loss(w, b, X, Y)
-    star = least_squares(X, Y)
-    floor = float(bowl_loss(*star, X, Y))
+    J = loss_at(np.stack([w.ravel(), b.ravel()], axis=1), X, Y, bias=True).reshape(w.shape)
+    star = minimum(X, Y, bias=True)
+    floor = float(loss_at(star, X, Y, bias=True)[0])
     levels = floor + np.geomspace(1e-3, 1, 12) * (J.max() - floor)  # log-spaced: the narrow valley shows
     ax.contourf(w, b, J, levels=[floor, *levels], cmap="Blues", alpha=0.4)
     ax.contour(w, b, J, levels=levels, colors="steelblue", linewidths=0.6)
@@ -114,7 +98,7 @@ def plot_bowl(runs, lang):
     paths = {label: np.column_stack([h.w, h.b]) for label, (_, _, h) in runs.items()}
     shared = same_data(runs)  # one data set: the same window in every panel, so that sizes compare
     for ax, (label, (X, Y, h)) in zip(axes[0], runs.items()):
-        star = least_squares(X, Y)
+        star = minimum(X, Y, bias=True)
         draw_bowl(ax, X, Y, window(list(paths.values()) if shared else [paths[label]], star), t)
         ax.plot(h.w, h.b, color="C3", marker="o", markersize=2.5, linewidth=0.8, label=t["path"], zorder=4)
         ax.plot(h.w[0], h.b[0], marker="s", markersize=7, color="C3", linestyle="none", label=t["start"],
@@ -127,7 +111,7 @@ def plot_bowl(runs, lang):
 
 def eigen_distances(h, X, Y):
     """Return |component of (w, b) − minimum| along the flat and the steep direction at every step."""
-    d = np.column_stack([h.w, h.b]).astype(np.float64) - least_squares(X, Y)
+    d = np.column_stack([h.w, h.b]).astype(np.float64) - minimum(X, Y, bias=True)
     flat, steep = eigen_directions(X, bias=True).T
     return np.abs(d[:, 0] * flat[0] + d[:, 1] * flat[1]), np.abs(d[:, 0] * steep[0] + d[:, 1] * steep[1])
 

@@ -8,8 +8,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from gd_helpers import eigen_directions, gradient_descent, seed_data  # noqa: E402
-from gd_helpers.plots2d import (bowl_loss, eigen_distances, least_squares, plot_bowl,  # noqa: E402
-                                plot_eigen_distances, plot_losses)
+from gd_helpers.dynamics import loss_at, minimum  # noqa: E402
+from gd_helpers.plots2d import eigen_distances, plot_bowl, plot_eigen_distances, plot_losses  # noqa: E402
 
 X, Y = seed_data()
 XC = X - X.mean()
@@ -82,11 +82,12 @@ def test_the_bowl_panels_draw_each_run_where_it_went():
 
 
 def test_the_minimum_and_the_loss_of_the_bowl():
-    assert least_squares(X, Y) == pytest.approx((2, 0), abs=1e-12)
-    assert least_squares(XC, Y) == pytest.approx((2, 5), abs=1e-12)
+    assert minimum(X, Y, bias=True) == pytest.approx((2, 0), abs=1e-12)
+    assert minimum(XC, Y, bias=True) == pytest.approx((2, 5), abs=1e-12)
     w, b = np.meshgrid(np.linspace(-1, 3, 7), np.linspace(-2, 2, 5))
     direct = np.mean((w[..., None] * X + b[..., None] - Y) ** 2, axis=-1)
-    np.testing.assert_allclose(bowl_loss(w, b, X, Y), direct, rtol=1e-12, atol=1e-12)
+    grid = loss_at(np.stack([w.ravel(), b.ravel()], axis=1), X, Y, bias=True).reshape(w.shape)
+    np.testing.assert_allclose(grid, direct, rtol=1e-12, atol=1e-12)
 
 
 def test_eigen_distances_shrink_by_the_theoretical_factor():

@@ -11,12 +11,10 @@ SHOTS = os.environ.get("GD_BROWSER_SHOTS")
 EXPLORER, LR, LR_BOX, STATUS = ".gd-explorer", ".gd-lr", ".gd-lr-value input", ".gd-status"
 PLOT = "img.gd-plot"  # an ipywidgets Image is itself the <img>
 FLOOR, FLOOR_PLOT = ".gd-floor", "img.gd-floor-plot"
-STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 PRESSES = 16
 DRAG_S = 2.0
 PROJECTOR_FIT = (1200, 600)  # CSS px JupyterLab leaves for a notebook at 1280×720, sidebar closed
 MIN_TEXT_PX, SMALLEST_FONT_PX = 11, 10 * 90 / 72  # the figure's smallest font: 10 pt at 90 dpi
-RUN_ALL_TIMEOUT_MS = 300_000
 WIDGET_TIMEOUT_MS = 30_000
 WORDS = {
     "en": {"fastest": ["converges", "After 20 iterations: w = 2,"],
@@ -75,14 +73,6 @@ RUN_EXPLORER_JS = """async () => {
   }
   return true;
 }"""
-RUN_ALL_JS = """async (timeoutMs) => {
-  const app = window.jupyterapp;
-  app.shell.collapseLeft();
-  await app.commands.execute('notebook:clear-all-cell-outputs');
-  const timeout = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error('Run All did not finish in time')), timeoutMs));
-  return Promise.race([app.commands.execute('notebook:run-all-cells'), timeout]);
-}"""
 APPEND_CELL_JS = """async (code) => {
   const app = window.jupyterapp, notebook = app.shell.currentWidget.content;
   notebook.activeCellIndex = notebook.widgets.length - 1;
@@ -112,18 +102,6 @@ def notebook_for(root, lang, prefix):
     found = sorted((root / lang).glob(f"{prefix}_*.ipynb"))
     assert len(found) == 1, f"expected one {lang}/{prefix}_*.ipynb, found {found}"
     return found[0].relative_to(root).as_posix()
-
-
-def open_and_run_all(page, notebook):
-    """Open a notebook, run all its cells and wait for its explorer; fail on any stderr or failed cell."""
-    page.evaluate(OPEN_ALONE_JS, notebook)
-    page.wait_for_function(KERNEL_IDLE_JS)
-    all_ran = page.evaluate(RUN_ALL_JS, RUN_ALL_TIMEOUT_MS)
-    stderr = page.locator(STDERR).all_inner_texts()
-    assert not stderr, f"{notebook} wrote to stderr or raised:\n" + "\n---\n".join(stderr)
-    assert all_ran, f"a cell of {notebook} failed"
-    page.locator(f"{LR} .noUi-handle").first.wait_for(timeout=WIDGET_TIMEOUT_MS)
-    page.wait_for_function(NEW_SRC_JS, arg=[PLOT, ""])
 
 
 def open_and_run_explorer(page, notebook):

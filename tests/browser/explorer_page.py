@@ -95,6 +95,7 @@ NEW_SRC_JS = """([sel, old]) => {
   return img.src !== old && img.complete && img.naturalWidth > 0;
 }"""
 TEXT_HAS_JS = "([sel, text]) => document.querySelector(sel).innerText.includes(text)"
+TEXT_CHANGED_JS = "([sel, old]) => document.querySelector(sel).innerText !== old"
 
 
 def notebook_for(root, lang, prefix):
@@ -121,6 +122,11 @@ def src(page, sel=PLOT):
 def wait_status(page, text):
     """Wait until the explorer's readout contains text."""
     page.wait_for_function(TEXT_HAS_JS, arg=[STATUS, text])
+
+
+def wait_status_changes(page, old):
+    """Wait until the explorer's readout no longer reads old (it arrives just after the picture)."""
+    page.wait_for_function(TEXT_CHANGED_JS, arg=[STATUS, old])
 
 
 def type_lr(page, value):

@@ -4,20 +4,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from explorer_page import KERNEL_IDLE_JS, LR, PLOT, STATUS, wait_status_changes
 
 # Set GD_BROWSER_SHOTS to a folder to keep the screenshots for a human to look at.
 SHOTS = os.environ.get("GD_BROWSER_SHOTS")
 MENU_LABELS = ".lm-MenuBar-itemLabel"
-HANDLE, PLOT, STATUS = ".gd-lr .noUi-handle", "img.gd-plot", ".gd-status"
+HANDLE = f"{LR} .noUi-handle"
 PAGES = {"es": ("es/00_explorador.ipynb", "Explorador del descenso de gradiente"),
          "en": ("en/00_explorer.ipynb", "Gradient descent explorer")}
 PICTURE_READY_JS = """([sel, old]) => {
   const img = document.querySelector(sel);
   return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
-}"""
-KERNEL_IDLE_JS = """() => {
-  const panel = window.jupyterapp?.shell.currentWidget;
-  return panel?.context?.isReady && panel.sessionContext?.session?.kernel?.status === 'idle';
 }"""
 
 
@@ -61,6 +58,7 @@ def test_voila_page_redraws_on_arrow_key(lang, page, voila_app, tmp_path):
     old, status = page.locator(PLOT).get_attribute("src"), page.locator(STATUS).inner_text()
     page.locator(HANDLE).press("ArrowRight")
     page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, old])
-    assert page.locator(STATUS).inner_text() != status
+    wait_status_changes(page, status)
+    assert "lr = 0.01023" in page.locator(STATUS).inner_text()
     shoot(page, tmp_path, f"app_{lang}.png")
     assert not errors, errors

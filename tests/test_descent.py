@@ -1,8 +1,5 @@
 """The gradient_descent() contract: seed numbers, closed form, engines, divergence, bad input."""
-import os
 import platform
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -257,6 +254,8 @@ def sgd_trajectory(x, y, lr, iterations, momentum, bias, gradient="mean", batch_
     return np.array(ws, dtype=np.float32), np.array(bs, dtype=np.float32) if bias else None
 
 
+# To see the bits agree on an AVX2 machine, run this test by hand with ATEN_CPU_CAPABILITY=default:
+# tests and CI never set a kernel variable.
 X86 = platform.machine().lower() in ("x86_64", "amd64")
 UNFUSED = X86 and torch.backends.cpu.get_cpu_capability() == "DEFAULT"
 
@@ -277,16 +276,6 @@ def test_torch_engine_is_torch_optim_sgd_with_momentum(gradient, batch_size, bia
         np.testing.assert_allclose(h.w, ws, rtol=1e-6, atol=1e-7)
         if bias:
             np.testing.assert_allclose(h.b, bs, rtol=1e-6, atol=1e-7)
-
-
-@pytest.mark.skipif(not X86 or UNFUSED, reason="needs an x86 CPU whose torch kernels are not already the default")
-def test_torch_engine_is_bit_for_bit_torch_optim_sgd_on_default_kernels():
-    env = dict(os.environ, ATEN_CPU_CAPABILITY="default")
-    test = f"{__file__}::test_torch_engine_is_torch_optim_sgd_with_momentum"
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", test], env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout[-2000:]
-    assert "24 passed" in done.stdout
 
 
 @pytest.mark.parametrize("engine", ["numpy", "torch"])

@@ -4,7 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from explorer_page import KERNEL_IDLE_JS, LR, PLOT, STATUS, wait_status_changes
+from explorer_page import LR, PLOT, STATUS, wait_status_changes
 
 # Set GD_BROWSER_SHOTS to a folder to keep the screenshots for a human to look at.
 SHOTS = os.environ.get("GD_BROWSER_SHOTS")
@@ -29,12 +29,12 @@ def shoot(page, tmp_path, name):
 
 def test_spanish_lab_has_spanish_menus(page, lab_es, tmp_path):
     """`make lab-es`'s settings turn JupyterLab's own menus Spanish."""
-    page.goto(f"{lab_es.url}/lab/tree/01_descenso_gradiente_numpy.ipynb?reset&token={lab_es.token}")
+    page.goto(f"{lab_es.url}/lab?reset&token={lab_es.token}")
     page.locator(MENU_LABELS, has_text="Archivo").wait_for()
     labels = page.locator(MENU_LABELS).all_inner_texts()
     assert {"Archivo", "Editar"} <= set(labels), labels
     assert "File" not in labels, labels
-    page.wait_for_function(KERNEL_IDLE_JS)
+    page.locator(".jp-DirListing-itemText", has_text="01_descenso_gradiente_numpy.ipynb").wait_for()
     shoot(page, tmp_path, "lab_es.png")
 
 

@@ -44,11 +44,13 @@ app: $(STAMP)
 # one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.
 # Then the browser timings alone, so that nothing else loads the machine while they measure.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env -m "not timing" tests notebooks
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env -m "not timing and not bench" tests notebooks
 	$(BIN)/python -m pytest -m timing tests/browser
 
+# The in-process split and worst case of a redraw, then drags in JupyterLab in Chromium (skipped without it).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_explorer.py
+	$(BIN)/python -m pytest -m bench -s tests/browser
 
 # Re-execute every notebook in place (after editing one), storing its outputs without widget
 # state, so that the explorer's picture shows before Run All, in nbconvert's HTML and on GitHub.

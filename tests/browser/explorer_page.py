@@ -205,32 +205,29 @@ def open_lesson(page, lab, lang, prefix, tmp_path):
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 
 
-def speed_against_floor(page, bias, drag=True):
-    """Time slider presses (and drags) on the explorer and on a floor widget, interleaved; return the figures."""
+def add_floor(page, bias):
+    """Append the floor widget to the open notebook, and watch both pictures."""
     page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(bias)))
     page.locator(f"{FLOOR} .noUi-handle").wait_for(timeout=WIDGET_TIMEOUT_MS)
     page.evaluate(WATCH_JS, [PLOT, FLOOR_PLOT])
+
+
+def presses_against_floor(page):
+    """Time slider presses on the explorer and on the floor widget, interleaved; return the figures."""
     explorer, floor = [], []
     for _ in range(PRESSES):  # interleaved, so both see the same machine load
         explorer.append(timed_press(page, f"{LR} .noUi-handle", PLOT))
         floor.append(timed_press(page, f"{FLOOR} .noUi-handle", FLOOR_PLOT))
-    results = {"press_ms": [round(t, 1) for t in explorer], "floor_press_ms": [round(t, 1) for t in floor],
-               "median_ms": round(statistics.median(explorer), 1),
-               "floor_median_ms": round(statistics.median(floor), 1),
-               "median_extra_ms": round(statistics.median(e - f for e, f in zip(explorer, floor)), 1)}
-    if drag:
-        drags = {"explorer": 0, "floor": 0}
-        for step in (1, -1):  # right, then back: alternating, so that a passing hiccup weighs on both alike
-            drags["explorer"] += drag_updates(page, f"{LR} .noUi-handle", PLOT, step)
-            drags["floor"] += drag_updates(page, f"{FLOOR} .noUi-handle", FLOOR_PLOT, step)
-        results["pictures_in_two_2s_drags"] = drags
-    return results
+    return {"press_ms": [round(t, 1) for t in explorer], "floor_press_ms": [round(t, 1) for t in floor],
+            "median_ms": round(statistics.median(explorer), 1),
+            "floor_median_ms": round(statistics.median(floor), 1),
+            "median_extra_ms": round(statistics.median(e - f for e, f in zip(explorer, floor)), 1)}
 
 
-def assert_keeps_up(results):
-    """A press costs at most max(30 %, 15 ms) more than on the floor widget; drags reach 0.8 × its rate."""
-    # Each press on the explorer is paired with the next on the floor, under the same machine load: the
-    # median of the pairs' differences is the explorer's own cost, steadier than a difference of medians.
-    assert results["median_extra_ms"] <= max(0.3 * results["floor_median_ms"], 15), results
-    drags = results.get("pictures_in_two_2s_drags")
-    assert drags is None or drags["explorer"] >= 0.8 * drags["floor"], results
+def drags_against_floor(page):
+    """Count the pictures in two drags of each slider, alternating; return the counts."""
+    drags = {"explorer": 0, "floor": 0}
+    for step in (1, -1):  # right, then back: alternating, so that a passing hiccup weighs on both alike
+        drags["explorer"] += drag_updates(page, f"{LR} .noUi-handle", PLOT, step)
+        drags["floor"] += drag_updates(page, f"{FLOOR} .noUi-handle", FLOOR_PLOT, step)
+    return {"pictures_in_two_2s_drags": drags}

@@ -205,11 +205,14 @@ def open_lesson(page, lab, lang, prefix, tmp_path):
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 
 
-def add_floor(page, bias):
-    """Append the floor widget to the open notebook, and watch both pictures."""
-    page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(bias)))
+def open_beside_a_floor(page, lab, lang, prefix):
+    """Open a lesson, run its explorer, add the floor widget and watch both pictures; return the notebook."""
+    notebook = notebook_for(lab.root, lang, prefix)
+    open_and_run_explorer(page, notebook)
+    page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(prefix == "04")))  # 04 fits w and b
     page.locator(f"{FLOOR} .noUi-handle").wait_for(timeout=WIDGET_TIMEOUT_MS)
     page.evaluate(WATCH_JS, [PLOT, FLOOR_PLOT])
+    return notebook
 
 
 def presses_against_floor(page):

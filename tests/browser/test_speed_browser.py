@@ -6,16 +6,13 @@ them. Each test opens a lesson and runs only its explorer's cells.
 """
 import pytest
 
-from explorer_page import (add_floor, drags_against_floor, notebook_for, open_and_run_explorer,
-                           presses_against_floor, report)
+from explorer_page import drags_against_floor, open_beside_a_floor, presses_against_floor, report
 
 
 @pytest.mark.timing
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "01"), ("en", "04")])
 def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lab, tmp_path):
-    notebook = notebook_for(lab.root, lang, prefix)
-    open_and_run_explorer(lab_page, notebook)
-    add_floor(lab_page, bias=prefix == "04")
+    notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
     results = {"notebook": notebook} | presses_against_floor(lab_page)
     report(tmp_path, f"{lang}_{prefix}_presses.json", results)
     # Each press on the explorer is paired with the next on the floor, under the same machine load: the
@@ -26,9 +23,7 @@ def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_pa
 @pytest.mark.bench
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "04")])
 def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lab, tmp_path):
-    notebook = notebook_for(lab.root, lang, prefix)
-    open_and_run_explorer(lab_page, notebook)
-    add_floor(lab_page, bias=prefix == "04")
+    notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
     results = {"notebook": notebook} | drags_against_floor(lab_page)
     report(tmp_path, f"{lang}_{prefix}_drags.json", results)
     drags = results["pictures_in_two_2s_drags"]

@@ -51,7 +51,7 @@ def kinds(lr, X, gradient="mean", bias=False, momentum=0.0):
     return ["spiral" if s_i * s_i < 4 * momentum else "zigzag" if s_i < 0 else "smooth" for s_i in s]
 
 
-def regime2(lr, X, gradient="mean", bias=False, momentum=0.0):
+def regime(lr, X, gradient="mean", bias=False, momentum=0.0):
     """Return "converges", "oscillates" (some direction zigzags or spirals), "bounces" or "diverges"."""
     rate = float(np.max(eigen_rates(lr, X, gradient, bias, momentum)))
     if np.isclose(rate, 1, rtol=0, atol=1e-9):

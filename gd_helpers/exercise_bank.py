@@ -49,11 +49,6 @@ class Exercise:
     rtol: float = 1e-4  # tolerance of a function's results against the solution's
     atol: float = 1e-6
 
-    def check(self, answer, lang="en"):
-        """Print one line of feedback on `answer` and return True if it is correct."""
-        from .exercises import check
-        return check(self.name, answer, lang)
-
 
 def _random(seed, n, dtype, count):
     """Return `count` random vectors of length `n` and type `dtype`, from a fixed seed."""

@@ -1,4 +1,4 @@
-"""Self-checked exercises: `check(name, answer, lang)` prints one line of feedback and returns True if correct."""
+"""Self-checked exercises: `check(name, answer, lang)` prints one line of feedback; `judge` also says if correct."""
 import contextlib
 import dis
 import io
@@ -73,14 +73,17 @@ def _is_stub(function):
 
 
 def check(name, answer, lang="en"):
-    """Print one line of feedback on `answer` to exercise `name` in `lang` and return True if it is correct."""
+    """Print one line of feedback on `answer` to exercise `name` in `lang` (nothing else shows under the cell)."""
+    print(judge(name, answer, lang)[1])
+
+
+def judge(name, answer, lang="en"):
+    """Return whether `answer` to exercise `name` is correct, and the line of feedback in `lang`."""
     check_choice("lang", lang, tuple(WORDS))
     check_choice("name", name, tuple(EXERCISES))
     exercise = EXERCISES[name]
-    judge = _judge_function if exercise.kind == "function" else _judge_value
-    correct, line = judge(exercise, answer, lang)
-    print(line)
-    return correct
+    judge_kind = _judge_function if exercise.kind == "function" else _judge_value
+    return judge_kind(exercise, answer, lang)
 
 
 def _wrong(lang, what, hint):

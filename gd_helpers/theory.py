@@ -48,16 +48,6 @@ def contraction(lr, X, gradient="mean"):
     return 1 - lr * curvature(X, gradient)
 
 
-def regime(lr, X, gradient="mean"):
-    """Return "converges", "oscillates" (converging while changing side), "bounces" (r = −1) or "diverges"."""
-    r = contraction(lr, X, gradient)
-    if r >= 0:
-        return "converges"
-    if np.isclose(r, -1, rtol=0, atol=1e-9):
-        return "bounces"
-    return "oscillates" if r > -1 else "diverges"
-
-
 def trajectory(lr, iterations, X, Y, w0=0.0, gradient="mean"):
     """Return the exact weights w_k = w* + r^k·(w0 − w*) for k = 0 … iterations."""
     w_star = minimiser(X, Y)

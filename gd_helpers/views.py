@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .dynamics import kinds, loss_at, regime2, smooth_edge, theory_path
+from .dynamics import kinds, loss_at, regime, smooth_edge, theory_path
 from .text import amount
 from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr, trajectory
 from .theory2d import best_lr, best_momentum, condition_number, eigen_rates, eigenvalues
@@ -73,8 +73,8 @@ class CurveView:
             return t[key].format(lr=s.lr, b=s.batch_size, k=h.updates_per_epoch, limit=limit)
         rate = float(eigen_rates(s.lr, X, s.gradient, momentum=s.momentum)[0])
         prefix = "regime_" if s.momentum == 0 else "regime_m_"
-        line = t[prefix + regime2(s.lr, X, s.gradient, momentum=s.momentum)].format(lr=s.lr, r=rate,
-                                                                                   beta=s.momentum)
+        line = t[prefix + regime(s.lr, X, s.gradient, momentum=s.momentum)].format(lr=s.lr, r=rate,
+                                                                                  beta=s.momentum)
         return line if s.batch_size is None else line + t["full_batch_note"]
 
     def end_line(self, h, s):
@@ -129,12 +129,12 @@ class BowlView(CurveView):
         """Say how each direction of the bowl moves: smoothly, zigzagging, spiralling, or diverging."""
         X, g, beta, t = self.X, s.gradient, s.momentum, self.t
         flat, steep = eigen_rates(s.lr, X, g, True, beta)
-        regime = regime2(s.lr, X, g, True, beta)
-        if regime == "oscillates":
-            regime += "_spiral" if "spiral" in kinds(s.lr, X, g, True, beta) else "_zigzag"
+        shape = regime(s.lr, X, g, True, beta)
+        if shape == "oscillates":
+            shape += "_spiral" if "spiral" in kinds(s.lr, X, g, True, beta) else "_zigzag"
         rates = t["rates_2d"].format(steep=steep, flat=flat)
         beta_text = t["beta_part"].format(beta=beta) if beta > 0 else ""
-        line = t["regime2_" + regime].format(lr=s.lr, beta=beta_text, rates=rates)
+        line = t["regime_2d_" + shape].format(lr=s.lr, beta=beta_text, rates=rates)
         return line if s.batch_size is None else line + t["full_batch_note"]
 
     def last(self, h):

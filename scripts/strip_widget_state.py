@@ -1,5 +1,8 @@
 """Remove widget state, widget views and run timestamps from notebooks, keeping pictures and text.
 
+Consecutive prints are stored as one output, as nbval compares them, so that where the kernel happened
+to flush does not change the stored file.
+
 A stored widget view that has no widget state behind it shows "Error displaying widget"; without the
 view, JupyterLab (before Run All), nbconvert's HTML and GitHub show the output's image/png instead.
 Usage: python scripts/strip_widget_state.py NOTEBOOK...
@@ -7,18 +10,20 @@ Usage: python scripts/strip_widget_state.py NOTEBOOK...
 import sys
 
 import nbformat
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def strip(path):
-    """Rewrite the notebook at `path` without widget state, widget views or run timestamps."""
+    """Rewrite the notebook at `path` without widget state, widget views or run timestamps, prints merged."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # run timestamps: they change on every run
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
     nbformat.write(nb, path)
 
 

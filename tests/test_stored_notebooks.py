@@ -24,3 +24,18 @@ def test_no_widget_state_and_no_widget_views(notebook):
 def test_every_explorer_output_carries_its_picture(notebook):
     readouts = [o for o in outputs(notebook) if "2/L = " in "".join(o.get("data", {}).get("text/plain", ""))]
     assert all("image/png" in o["data"] for o in readouts)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_consecutive_prints_are_stored_as_one_output(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in (c for c in cells if c["cell_type"] == "code"):
+        kinds = [(o["output_type"], o.get("name")) for o in cell["outputs"]]
+        assert all(a != b or a[0] != "stream" for a, b in zip(kinds, kinds[1:])), cell["source"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_check_cell_shows_only_its_line_of_feedback(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in (c for c in cells if c["cell_type"] == "code" and "check(" in "".join(c["source"])):
+        assert [o["output_type"] for o in cell["outputs"]] == ["stream"], cell["source"]

@@ -5,7 +5,7 @@ from explorer_page import WORDS, open_lesson, report, shoot, type_lr, wait_statu
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_01_landmarks_typed_values_speed_and_fit(lang, lab_page, lab, tmp_path):
+def test_lesson_01_landmarks_typed_values_and_fit(lang, lab_page, lab, tmp_path):
     """Landmarks and typed values land exactly, and the explorer fits a projector."""
     words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "01", tmp_path)
 

@@ -5,7 +5,7 @@ from explorer_page import EXPLORER, NEW_SRC_JS, PLOT, WORDS, open_lesson, report
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_04_momentum_best_pair_speed_and_fit(lang, lab_page, lab, tmp_path):
+def test_lesson_04_momentum_best_pair_and_fit(lang, lab_page, lab, tmp_path):
     """The bowl explorer takes the momentum slider and the best-pair button, and fits a projector."""
     words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "04", tmp_path)
     old = src(lab_page)

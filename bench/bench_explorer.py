@@ -8,7 +8,8 @@ Run with `make bench`. Prints:
    number of iterations the slider allows, on data of 4, 200 and 10,000 points;
 3. the peak memory a redraw allocates (tracemalloc) on 10,000 points;
 4. the same split for the two-parameter explorer (bias=True) against a naive redraw that draws a new
-   figure with `contourf` on a 200×200 grid, the trajectory and the loss, saved with a tight box.
+   figure with `contourf` on a 200×200 grid, the trajectory and the loss, saved with a tight box;
+5. the redraw after an iterations change, which draws the whole figure (its layout is kept from the start).
 """
 import io
 import itertools
@@ -97,6 +98,14 @@ def split(iterations, bias=False):
           f" {encode:5.1f} ms; whole redraw {total:5.1f} ms; naive {naive:6.1f} ms ({naive / total:.1f}x slower)")
 
 
+def iterations_change():
+    """Print the median redraw of an iterations change: new time axes, so a full draw, not a blit."""
+    for bias in (False, True):
+        ex = Explorer(lang="en", bias=bias)
+        ms = median_ms(lambda k: setattr(ex.iterations, "value", k), range(21, 62, 2))
+        print(f"iterations change, {'w and b' if bias else 'w only '}: whole redraw {ms:5.1f} ms (median of 21)")
+
+
 def data(n):
     """Return n seeded noisy points on y = 2x."""
     rng = np.random.default_rng(0)
@@ -138,12 +147,13 @@ def peak_memory():
 
 
 def main():
-    """Print the split, the worst redraws and the peak memory."""
+    """Print the split, the iterations change, the worst redraws and the peak memory."""
     print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
     split(20)
     split(1000)
     split(20, bias=True)
     split(1000, bias=True)
+    iterations_change()
     worst_redraws()
     peak_memory()
 

@@ -3,6 +3,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .controls import MAX_ITERATIONS
 from .dynamics import loss_at, minimum
 from .lr_strip import LearningRateStrip
 from .panels import BowlPanel, CurvePanel, box, until_outside
@@ -101,6 +102,8 @@ class LiveFigure:
     def draw(self, h, lr, theory, note=""):
         """Draw the run `h` at learning rate `lr` (and the `theory` path, rows of parameters) on the canvas."""
         if self.background is None:
+            if self.fig.get_layout_engine() is not None:
+                self._freeze_layout()
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
         a = self.artists
@@ -117,6 +120,18 @@ class LiveFigure:
         for name, artist in a.items():
             if name != "caption":  # the controls show their values live; the caption is for stored pictures
                 artist.axes.draw_artist(artist)
+
+    def _freeze_layout(self):
+        """Lay the figure out once, for the longest time axis the slider allows, and keep that layout."""
+        # Later full redraws (new iterations, gradient or batch size) skip the layout: half their time. Laying
+        # out for the widest tick labels makes the picture the same whatever order the controls changed in.
+        shown = self.ax_loss.get_xlim()
+        for ax in (self.ax_loss, self.ax_w):
+            ax.set_xlim(0, MAX_ITERATIONS)
+        self.fig.get_layout_engine().execute(self.fig)
+        self.fig.set_layout_engine("none")
+        for ax in (self.ax_loss, self.ax_w):
+            ax.set_xlim(shown)
 
     def png_with_caption(self, caption):
         """Return the current picture as PNG bytes with a caption line that names the control values."""

@@ -165,9 +165,10 @@ def lab_es(tmp_path):
         yield server
 
 
-@pytest.fixture
-def voila_app(tmp_path):
+@pytest.fixture(scope="module")
+def voila_app(tmp_path_factory):
     """Serve a copy of the notebooks as `make app` does (scripts/serve_app.py); yield it and its page links."""
+    tmp_path = tmp_path_factory.mktemp("voila")
     spec = importlib.util.spec_from_file_location("serve_app", REPO / "scripts" / "serve_app.py")
     serve_app = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(serve_app)

@@ -1,7 +1,6 @@
 """Driving a lesson's explorer in a real JupyterLab at projector size: shared by the lessons' browser tests."""
 import json
 import os
-import shutil
 import statistics
 import time
 from pathlib import Path
@@ -171,16 +170,14 @@ def measure_fit(page):
     return size["width"], size["height"], SMALLEST_FONT_PX * scale
 
 
-def shoot(page, tmp_path, name):
-    """Screenshot the explorer and keep it in GD_BROWSER_SHOTS, if set."""
-    path = tmp_path / name
-    page.locator(EXPLORER).first.screenshot(path=path)
+def shoot(page, name, target=EXPLORER):
+    """Keep a screenshot of `target` (None: the whole window) in GD_BROWSER_SHOTS, when it is set."""
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, SHOTS)
+        (page.locator(target).first if target else page).screenshot(path=Path(SHOTS) / name)
 
 
-def report(tmp_path, name, data):
+def report(name, data):
     """Print measurements, and keep them in GD_BROWSER_SHOTS, if set."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
     print(text)
@@ -197,11 +194,11 @@ def assert_fits_a_projector(page, where):
     return {"width": round(width), "height": round(height), "smallest_text_px": round(text_px, 1)}
 
 
-def open_lesson(page, lab, lang, prefix, tmp_path):
+def open_lesson(page, lab, lang, prefix):
     """Open a lesson, run its explorer, screenshot it and check it fits a projector; return the results."""
     notebook = notebook_for(lab.root, lang, prefix)
     open_and_run_explorer(page, notebook)
-    shoot(page, tmp_path, f"{lang}_{prefix}_projector.png")
+    shoot(page, f"{lang}_{prefix}_projector.png")
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 
 

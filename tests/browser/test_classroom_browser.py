@@ -1,13 +1,7 @@
 """Classroom pieces in a real browser at projector size: JupyterLab in Spanish and the Voilà pages."""
-import os
-import shutil
-from pathlib import Path
-
 import pytest
-from explorer_page import LR, PLOT, STATUS, wait_status_changes
+from explorer_page import LR, PLOT, STATUS, shoot, wait_status_changes
 
-# Set GD_BROWSER_SHOTS to a folder to keep the screenshots for a human to look at.
-SHOTS = os.environ.get("GD_BROWSER_SHOTS")
 MENU_LABELS = ".lm-MenuBar-itemLabel"
 HANDLE = f"{LR} .noUi-handle"
 PAGES = {"es": ("es/00_explorador.ipynb", "Explorador del descenso de gradiente"),
@@ -18,16 +12,7 @@ PICTURE_READY_JS = """([sel, old]) => {
 }"""
 
 
-def shoot(page, tmp_path, name):
-    """Screenshot the whole window and keep it in GD_BROWSER_SHOTS, if set."""
-    path = tmp_path / name
-    page.screenshot(path=path)
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, SHOTS)
-
-
-def test_spanish_lab_has_spanish_menus(page, lab_es, tmp_path):
+def test_spanish_lab_has_spanish_menus(page, lab_es):
     """`make lab-es`'s settings turn JupyterLab's own menus Spanish."""
     page.goto(f"{lab_es.url}/lab?reset&token={lab_es.token}")
     page.locator(MENU_LABELS, has_text="Archivo").wait_for()
@@ -35,11 +20,11 @@ def test_spanish_lab_has_spanish_menus(page, lab_es, tmp_path):
     assert {"Archivo", "Editar"} <= set(labels), labels
     assert "File" not in labels, labels
     page.locator(".jp-DirListing-itemText", has_text="01_descenso_gradiente_numpy.ipynb").wait_for()
-    shoot(page, tmp_path, "lab_es.png")
+    shoot(page, "lab_es.png", None)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_voila_page_redraws_on_arrow_key(lang, page, voila_app, tmp_path):
+def test_voila_page_redraws_on_arrow_key(lang, page, voila_app):
     """Each page needs its token, shows its title and explorer without code; → redraws the picture."""
     _, links = voila_app
     notebook, title = PAGES[lang]
@@ -60,5 +45,5 @@ def test_voila_page_redraws_on_arrow_key(lang, page, voila_app, tmp_path):
     page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, old])
     wait_status_changes(page, status)
     assert "lr = 0.01023" in page.locator(STATUS).inner_text()
-    shoot(page, tmp_path, f"app_{lang}.png")
+    shoot(page, f"app_{lang}.png", None)
     assert not errors, errors

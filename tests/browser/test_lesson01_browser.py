@@ -5,17 +5,17 @@ from explorer_page import WORDS, open_lesson, report, shoot, type_lr, wait_statu
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_01_landmarks_typed_values_and_fit(lang, lab_page, lab, tmp_path):
+def test_lesson_01_landmarks_typed_values_and_fit(lang, lab_page, lab):
     """Landmarks and typed values land exactly, and the explorer fits a projector."""
-    words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "01", tmp_path)
+    words, results = WORDS[lang], open_lesson(lab_page, lab, lang, "01")
 
     for name in ("fastest", "critical"):
         lab_page.locator(f".gd-{name}").first.click()
         for text in words[name]:
             wait_status(lab_page, text)
-    shoot(lab_page, tmp_path, f"{lang}_01_critical.png")
+    shoot(lab_page, f"{lang}_01_critical.png")
     for value in (0.1, 0.2, 0.01):
         type_lr(lab_page, value)
         wait_status(lab_page, words[value])
 
-    report(tmp_path, f"{lang}_01_fit.json", results)
+    report(f"{lang}_01_fit.json", results)

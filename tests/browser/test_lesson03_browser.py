@@ -5,9 +5,9 @@ from explorer_page import (EXPLORER, open_lesson, report, type_lr, wait_status)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_lesson_03_typed_value_batch_menu_and_fit(lang, lab_page, lab, tmp_path):
+def test_lesson_03_typed_value_batch_menu_and_fit(lang, lab_page, lab):
     """Lesson 03's explorer starts exactly at 0.1, takes typed values, restores the range and fits."""
-    results = open_lesson(lab_page, lab, lang, "03", tmp_path)
+    results = open_lesson(lab_page, lab, lang, "03")
     wait_status(lab_page, "lr = 0.1,")
     for value in (0.2, 0.02, 0.1):
         type_lr(lab_page, value)
@@ -21,4 +21,4 @@ def test_lesson_03_typed_value_batch_menu_and_fit(lang, lab_page, lab, tmp_path)
     lab_page.wait_for_function("(sel) => document.querySelector(sel).getAttribute('aria-valuemax') == 1000",
                            arg=f"{EXPLORER} .gd-iterations .noUi-handle")
     assert handle.get_attribute("aria-valuemax") in ("1000", "1000.0")
-    report(tmp_path, f"{lang}_03_fit.json", results)
+    report(f"{lang}_03_fit.json", results)

@@ -11,10 +11,10 @@ from explorer_page import drags_against_floor, open_beside_a_floor, presses_agai
 
 @pytest.mark.timing
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "01"), ("en", "04")])
-def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lab, tmp_path):
+def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lab):
     notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
     results = {"notebook": notebook} | presses_against_floor(lab_page)
-    report(tmp_path, f"{lang}_{prefix}_presses.json", results)
+    report(f"{lang}_{prefix}_presses.json", results)
     # Each press on the explorer is paired with the next on the floor, under the same machine load: the
     # median of the pairs' differences is the explorer's own cost, steadier than a difference of medians.
     assert results["median_extra_ms"] <= max(0.3 * results["floor_median_ms"], 15), results
@@ -22,9 +22,9 @@ def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_pa
 
 @pytest.mark.bench
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "04")])
-def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lab, tmp_path):
+def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lab):
     notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
     results = {"notebook": notebook} | drags_against_floor(lab_page)
-    report(tmp_path, f"{lang}_{prefix}_drags.json", results)
+    report(f"{lang}_{prefix}_drags.json", results)
     drags = results["pictures_in_two_2s_drags"]
     assert drags["explorer"] >= 0.8 * drags["floor"], results

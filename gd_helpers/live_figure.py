@@ -48,6 +48,7 @@ class LiveFigure:
             self.ax_loss.set_ylabel(t["loss_2d"])
         self.artists = self._dynamic_artists()
         self.legend = self.background = None
+        self.laid_out = False
         self.per_epoch = 1
 
     def _dynamic_artists(self):
@@ -102,7 +103,7 @@ class LiveFigure:
     def draw(self, h, lr, theory, note=""):
         """Draw the run `h` at learning rate `lr` (and the `theory` path, rows of parameters) on the canvas."""
         if self.background is None:
-            if self.fig.get_layout_engine() is not None:
+            if not self.laid_out:
                 self._freeze_layout()
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
@@ -130,6 +131,7 @@ class LiveFigure:
             ax.set_xlim(0, MAX_ITERATIONS)
         self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
+        self.laid_out = True
         for ax in (self.ax_loss, self.ax_w):
             ax.set_xlim(shown)
 

@@ -147,15 +147,15 @@ def peak_memory():
 
 
 def main():
-    """Print the split, the iterations change, the worst redraws and the peak memory."""
+    """Print the split, the worst redraws, the peak memory and the iterations change."""
     print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
     split(20)
     split(1000)
     split(20, bias=True)
     split(1000, bias=True)
-    iterations_change()
     worst_redraws()
     peak_memory()
+    iterations_change()
 
 
 if __name__ == "__main__":

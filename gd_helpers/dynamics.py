@@ -54,11 +54,12 @@ def kinds(lr, X, gradient="mean", bias=False, momentum=0.0):
 def regime(lr, X, gradient="mean", bias=False, momentum=0.0):
     """Return "converges", "oscillates" (some direction zigzags or spirals), "bounces" or "diverges"."""
     rate = float(np.max(eigen_rates(lr, X, gradient, bias, momentum)))
-    if np.isclose(rate, 1, rtol=0, atol=1e-9):
+    smooth = set(kinds(lr, X, gradient, bias, momentum)) == {"smooth"}
+    if np.isclose(rate, 1, rtol=0, atol=1e-9) and not smooth:  # a tiny lr also has a rate near 1: it crawls
         return "bounces"
     if rate > 1:
         return "diverges"
-    return "converges" if set(kinds(lr, X, gradient, bias, momentum)) == {"smooth"} else "oscillates"
+    return "converges" if smooth else "oscillates"
 
 
 def smooth_edge(X, gradient="mean", bias=False, momentum=0.0):

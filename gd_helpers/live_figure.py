@@ -126,6 +126,7 @@ class LiveFigure:
         """Lay the figure out once, for the longest time axis the slider allows, and keep that layout."""
         # Later full redraws (new iterations, gradient or batch size) skip the layout: half their time. Laying
         # out for the widest tick labels makes the picture the same whatever order the controls changed in.
+        # The legend keeps its rows (one, two with b) with or without the theory line: its margin holds too.
         shown = self.ax_loss.get_xlim()
         for ax in (self.ax_loss, self.ax_w):
             ax.set_xlim(0, MAX_ITERATIONS)

@@ -22,7 +22,7 @@ def stub(*args):
 
 
 def feedback(capsys, name, answer, lang="en"):
-    """Return (judge's verdict, the one line check printed), failing if check printed more or returned a value."""
+    """Return (judge's verdict, the one line check printed), failing unless check printed one line and returned None."""
     assert check(name, answer, lang) is None  # a notebook shows nothing but the line under the cell
     out = capsys.readouterr()
     lines = out.out.splitlines()

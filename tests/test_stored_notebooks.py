@@ -1,4 +1,4 @@
-"""Notebooks are stored so that every reader sees the explorer's picture, even before Run All."""
+"""Notebooks are stored so that every reader sees the explorer's picture before Run All, and only what a cell shows."""
 import json
 from pathlib import Path
 

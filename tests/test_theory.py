@@ -198,3 +198,8 @@ def test_iterations_to_a_loss_below_1e_minus_6_from_the_origin(engine):
     assert iterations(X, best_lr(X, bias=True)) == 241
     assert iterations(XC, best_lr(XC, bias=True)) == 4
     assert iterations(X, lr, beta) == 49
+
+
+def test_a_tiny_rate_or_flat_data_converges_slowly_and_does_not_bounce():
+    assert regime(1e-12, X) == "converges" and regime(0.01, np.zeros(4)) == "converges"
+    assert regime(critical_lr(X), X) == "bounces"

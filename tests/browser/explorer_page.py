@@ -91,10 +91,9 @@ WATCH_JS = """(selectors) => {
 }"""
 NEW_SRC_JS = """([sel, old]) => {
   const img = document.querySelector(sel);
-  return img.src !== old && img.complete && img.naturalWidth > 0;
+  return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
 }"""
 TEXT_HAS_JS = "([sel, text]) => document.querySelector(sel).innerText.includes(text)"
-TEXT_CHANGED_JS = "([sel, old]) => document.querySelector(sel).innerText !== old"
 
 
 def notebook_for(root, lang, prefix):
@@ -111,6 +110,7 @@ def open_and_run_explorer(page, notebook):
     assert page.evaluate(RUN_EXPLORER_JS), f"no explorer cell in {notebook}"
     page.locator(f"{LR} .noUi-handle").first.wait_for(timeout=WIDGET_TIMEOUT_MS)
     page.wait_for_function(NEW_SRC_JS, arg=[PLOT, ""])
+    page.wait_for_function(TEXT_HAS_JS, arg=[STATUS, "lr = "])  # the readout arrives after the picture
 
 
 def src(page, sel=PLOT):
@@ -121,11 +121,6 @@ def src(page, sel=PLOT):
 def wait_status(page, text):
     """Wait until the explorer's readout contains text."""
     page.wait_for_function(TEXT_HAS_JS, arg=[STATUS, text])
-
-
-def wait_status_changes(page, old):
-    """Wait until the explorer's readout no longer reads old (it arrives just after the picture)."""
-    page.wait_for_function(TEXT_CHANGED_JS, arg=[STATUS, old])
 
 
 def type_lr(page, value):
@@ -195,7 +190,7 @@ def assert_fits_a_projector(page, where):
 
 
 def open_lesson(page, lab, lang, prefix):
-    """Open a lesson, run its explorer, screenshot it and check it fits a projector; return the results."""
+    """Open a lesson, run its explorer, check it fits a projector (screenshot if asked); return the results."""
     notebook = notebook_for(lab.root, lang, prefix)
     open_and_run_explorer(page, notebook)
     shoot(page, f"{lang}_{prefix}_projector.png")
@@ -208,6 +203,7 @@ def open_beside_a_floor(page, lab, lang, prefix):
     open_and_run_explorer(page, notebook)
     page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(prefix == "04")))  # 04 fits w and b
     page.locator(f"{FLOOR} .noUi-handle").wait_for(timeout=WIDGET_TIMEOUT_MS)
+    page.wait_for_function(NEW_SRC_JS, arg=[FLOOR_PLOT, ""])
     page.evaluate(WATCH_JS, [PLOT, FLOOR_PLOT])
     return notebook
 

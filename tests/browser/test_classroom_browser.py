@@ -1,15 +1,11 @@
 """Classroom pieces in a real browser at projector size: JupyterLab in Spanish and the Voilà pages."""
 import pytest
-from explorer_page import LR, PLOT, STATUS, shoot, wait_status_changes
+from explorer_page import LR, NEW_SRC_JS, PLOT, STATUS, shoot, wait_status
 
 MENU_LABELS = ".lm-MenuBar-itemLabel"
 HANDLE = f"{LR} .noUi-handle"
 PAGES = {"es": ("es/00_explorador.ipynb", "Explorador del descenso de gradiente"),
          "en": ("en/00_explorer.ipynb", "Gradient descent explorer")}
-PICTURE_READY_JS = """([sel, old]) => {
-  const img = document.querySelector(sel);
-  return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
-}"""
 
 
 def test_spanish_lab_has_spanish_menus(page, lab_es):
@@ -35,15 +31,16 @@ def test_voila_page_redraws_on_arrow_key(lang, page, voila_app):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(link)
     page.locator(HANDLE).wait_for()
-    page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, ""])
+    page.wait_for_function(NEW_SRC_JS, arg=[PLOT, ""])
+    wait_status(page, "lr = ")
     assert page.locator("h1").first.inner_text().strip().startswith(title)
     assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor").count() == 0, "code shows"
     assert "gd_helpers" not in page.locator("body").inner_text()
 
-    old, status = page.locator(PLOT).get_attribute("src"), page.locator(STATUS).inner_text()
+    old = page.locator(PLOT).get_attribute("src")
+    assert "lr = 0.01:" in page.locator(STATUS).inner_text()
     page.locator(HANDLE).press("ArrowRight")
-    page.wait_for_function(PICTURE_READY_JS, arg=[PLOT, old])
-    wait_status_changes(page, status)
-    assert "lr = 0.01023" in page.locator(STATUS).inner_text()
+    page.wait_for_function(NEW_SRC_JS, arg=[PLOT, old])
+    wait_status(page, "lr = 0.01023")  # one step of 0.01 in the exponent
     shoot(page, f"app_{lang}.png", None)
     assert not errors, errors

@@ -1,6 +1,8 @@
 """The explorer's learning-rate strip: the regimes as colours, 1/L and 2/L, and the current value."""
 import numpy as np
 
+from .log_axis import label_powers_of_ten
+
 ZONES = (("zone_converges", "#d9f0d3"), ("zone_oscillates", "#fee8a8"), ("zone_diverges", "#f8c9c4"))
 BAND = 0.62  # the colours fill the lower part; the marker of the current value has the upper lane to itself
 
@@ -11,6 +13,7 @@ class LearningRateStrip:
     def __init__(self, ax, lr_range, t):
         self.ax, self.t = ax, t
         ax.set(xscale="log", xlim=lr_range, ylim=(0, 1), yticks=[])
+        label_powers_of_ten(ax.xaxis)
         ax.tick_params(labelsize=11)
         self.top = ax.secondary_xaxis("top")
         self.top.tick_params(labelsize=11, length=4)

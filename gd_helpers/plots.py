@@ -4,6 +4,7 @@ import numpy as np
 from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .checks import check_choice
+from .log_axis import label_powers_of_ten
 from .text import words
 from .theory import minimiser, mse
 
@@ -12,6 +13,7 @@ def style_loss_axis(ax, lang):
     """Label an axis that shows the loss per iteration on a log scale."""
     t = words(lang)
     ax.set_yscale("log", nonpositive="mask")  # a loss of exactly 0 ends the line instead of diving off the axis
+    label_powers_of_ten(ax.yaxis)
     ax.set(xlabel=t["iteration"], ylabel=t["loss"], title=t["loss_title"])
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.grid(True, which="major", alpha=0.3)
@@ -134,6 +136,7 @@ def plot_batch_runs(runs, lang):
         ax_update.plot(np.arange(1, len(h.loss) + 1), h.loss, **style)
     ax_epoch.set(xlabel=t["epoch"], title=t["loss_by_epoch"])
     ax_update.set_xscale("log")
+    label_powers_of_ten(ax_update.xaxis)
     ax_update.set(xlabel=t["update_axis"], title=t["loss_by_update"])
     opaque_legend(ax_epoch)
     return fig
@@ -156,6 +159,7 @@ def plot_distance(runs, w_star, lang):
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     lines_by_epoch(ax, runs, lambda h: np.abs(h.w - w_star))
     ax.set_yscale("log", nonpositive="mask")
+    label_powers_of_ten(ax.yaxis)
     ax.set(xlabel=t["epoch"], ylabel=t["distance"], title=t["distance_title"])
     ax.grid(True, alpha=0.3)
     opaque_legend(ax)
@@ -189,6 +193,7 @@ def excess_lines(ax, curves, lang, title):
         ax.plot(np.arange(1, len(excess) + 1), excess, color=f"C{i}", marker=MARKERS[i % len(MARKERS)],
                 markersize=4, linewidth=1.2, label=label)
     ax.set_yscale("log", nonpositive="mask")
+    label_powers_of_ten(ax.yaxis)
     ax.set(xlabel=t["epoch"], ylabel=t["excess"], title=title)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=9, loc="upper center", ncols=len(curves))  # in the headroom above the lines

@@ -6,6 +6,7 @@ import tracemalloc
 import warnings
 
 import ipywidgets as widgets
+import matplotlib.mathtext
 import matplotlib.text
 import numpy as np
 import pytest
@@ -27,6 +28,15 @@ def test_controls_cover_the_ranges_of_the_contract():
     assert 10 ** ex.learning_rate.min <= 1e-3 and 10 ** ex.learning_rate.max >= 0.5
     assert ex.iterations.min <= 1 and ex.iterations.max >= 1000
     assert png(ex).startswith(b"\x89PNG") and "0.1333" in ex.status.value
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_a_new_explorer_parses_no_mathtext(bias, monkeypatch):
+    """Mathtext labels are parsed again for every new figure: the explorer's labels are plain text."""
+    def refuse(self, text, *args, **kwargs):
+        raise AssertionError(f"mathtext parsed: {text}")
+    monkeypatch.setattr(matplotlib.mathtext.MathTextParser, "parse", refuse)
+    Explorer(bias=bias).learning_rate.value = 0.5  # a diverging run redraws the note too
 
 
 def test_a_change_redraws_before_the_assignment_returns():

@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
+from gd_helpers.log_axis import label_powers_of_ten  # noqa: E402
 from gd_helpers.plots import plot_decay  # noqa: E402
 from gd_helpers import (gradient_descent, plot_batch_runs, plot_data, plot_distance, plot_loss_curve,  # noqa: E402
                         plot_noise_floor, plot_runs, plot_weights, seed_data)
@@ -53,3 +54,13 @@ def test_spanish_labels_use_the_glossary():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         plot_runs(RUNS, X, Y, "fr")
+
+
+def test_log_axes_label_powers_of_ten_in_plain_text():
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    ax.set_ylim(0.011, 0.09)  # less than a decade: the ticks between powers get labels too
+    label_powers_of_ten(ax.yaxis)
+    fig.canvas.draw()
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["10⁻²", "10⁻¹"]
+    assert "2×10⁻²" in [label.get_text() for label in ax.get_yticklabels(minor=True)]

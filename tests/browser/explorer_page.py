@@ -47,15 +47,38 @@ KERNEL_IDLE_JS = """() => {
   const panel = window.jupyterapp?.shell.currentWidget;
   return panel?.context?.isReady && panel.sessionContext?.session?.kernel?.status === 'idle';
 }"""
-# Close what the last test left open (unsaved, its kernel shut down) and open `path`: no page reload.
-OPEN_ALONE_JS = """async (path) => {
+# Close what the last test left open (unsaved, its kernel shut down) and open `paths`, the last one in
+# front: no page reload. Each notebook's first code cell (its imports) runs at once, so that their kernels
+# start and import side by side.
+OPEN_ALONE_JS = """async (paths) => {
   const app = window.jupyterapp;
   for (const widget of Array.from(app.shell.widgets('main'))) {
     if (widget.context) widget.context.model.dirty = false;
     widget.dispose();
   }
   await app.serviceManager.sessions.shutdownAll();
-  await app.commands.execute('docmanager:open', {path});
+  const panels = [];
+  for (const path of paths) panels.push(await app.commands.execute('docmanager:open', {path}));
+  const idle = (panel) => panel.sessionContext.session?.kernel?.status === 'idle';
+  await Promise.all(panels.map(async (panel) => {
+    await panel.context.ready;
+    await panel.sessionContext.ready;
+    while (!idle(panel)) await new Promise((resolve) => setTimeout(resolve, 50));  // a cell run earlier hangs
+    panel.content.activeCellIndex = panel.content.widgets.findIndex((cell) => cell.model.type === 'code');
+    await app.commands.execute('notebook:run-cell', {widgetId: panel.id, activate: false});
+  }));
+}"""
+# Bring an open notebook to the front.
+ACTIVATE_JS = """(path) => {
+  const app = window.jupyterapp;
+  app.shell.activateById(Array.from(app.shell.widgets('main')).find((widget) => widget.context?.path === path).id);
+}"""
+# Close the notebook in front, unsaved, and shut its kernel down.
+CLOSE_JS = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  panel.context.model.dirty = false;
+  await panel.sessionContext.shutdown();
+  panel.dispose();
 }"""
 # Run only the cells the notebook's first explorer needs: the imports, the data (X, Y) and the explorer.
 RUN_EXPLORER_JS = """async () => {
@@ -93,6 +116,11 @@ NEW_SRC_JS = """([sel, old]) => {
   const img = document.querySelector(sel);
   return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
 }"""
+# Since the last key down: ms to the picture's first new src, once that picture has loaded; false before.
+PRESSED_JS = """(sel) => {
+  const img = document.querySelector(sel), changed = gdWatch.changed[sel];
+  return changed !== undefined && img.complete && img.naturalWidth > 0 && changed - gdWatch.down;
+}"""
 TEXT_HAS_JS = "([sel, text]) => document.querySelector(sel).innerText.includes(text)"
 
 
@@ -105,7 +133,13 @@ def notebook_for(root, lang, prefix):
 
 def open_and_run_explorer(page, notebook):
     """Open a notebook and run only the cells of its first explorer; wait until it shows a picture."""
-    page.evaluate(OPEN_ALONE_JS, notebook)
+    page.evaluate(OPEN_ALONE_JS, [notebook])
+    run_explorer(page, notebook)
+
+
+def run_explorer(page, notebook):
+    """Run only the cells of the open `notebook`'s first explorer; wait until it shows a picture."""
+    page.evaluate(ACTIVATE_JS, notebook)
     page.wait_for_function(KERNEL_IDLE_JS)
     assert page.evaluate(RUN_EXPLORER_JS), f"no explorer cell in {notebook}"
     page.locator(f"{LR} .noUi-handle").first.wait_for(timeout=WIDGET_TIMEOUT_MS)
@@ -132,10 +166,8 @@ def type_lr(page, value):
 
 def timed_press(page, handle, picture):
     """Press ArrowRight on a slider handle; return ms from key down to the picture's new src."""
-    old = src(page, picture)
     page.locator(handle).first.press("ArrowRight")
-    page.wait_for_function(NEW_SRC_JS, arg=[picture, old])
-    return page.evaluate("(sel) => gdWatch.changed[sel] - gdWatch.down", picture)
+    return page.wait_for_function(PRESSED_JS, arg=picture).json_value()
 
 
 def drag_updates(page, handle, picture, step=1):
@@ -197,15 +229,25 @@ def open_lesson(page, lab, lang, prefix):
     return {"notebook": notebook, "fit": assert_fits_a_projector(page, notebook)}
 
 
-def open_beside_a_floor(page, lab, lang, prefix):
-    """Open a lesson, run its explorer, add the floor widget and watch both pictures; return the notebook."""
-    notebook = notebook_for(lab.root, lang, prefix)
-    open_and_run_explorer(page, notebook)
-    page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(prefix == "04")))  # 04 fits w and b
+def open_lessons(page, lab, lessons):
+    """Open the (lang, prefix) lessons side by side and run their imports; return {lesson: notebook}."""
+    notebooks = {lesson: notebook_for(lab.root, *lesson) for lesson in lessons}
+    page.evaluate(OPEN_ALONE_JS, list(notebooks.values()))
+    return notebooks
+
+
+def run_beside_a_floor(page, notebook, bias):
+    """Run an open lesson's explorer, add the floor widget (fitting w and b if `bias`), watch both pictures."""
+    run_explorer(page, notebook)
+    page.evaluate(APPEND_CELL_JS, FLOOR_CELL.replace("BIAS", str(bias)))
     page.locator(f"{FLOOR} .noUi-handle").wait_for(timeout=WIDGET_TIMEOUT_MS)
     page.wait_for_function(NEW_SRC_JS, arg=[FLOOR_PLOT, ""])
     page.evaluate(WATCH_JS, [PLOT, FLOOR_PLOT])
-    return notebook
+
+
+def close_notebook(page):
+    """Close the notebook in front and shut its kernel down: the next one's widgets are then the only ones."""
+    page.evaluate(CLOSE_JS)
 
 
 def presses_against_floor(page):

@@ -2,18 +2,30 @@
 
 Marked `timing`: `make test` runs the presses alone, after the parallel tests, so that no other test
 loads the machine while they measure. The drags take longest and are a benchmark: `make bench` runs
-them. Each test opens a lesson and runs only its explorer's cells.
+them. The lessons open together (their kernels start side by side); each test runs one lesson's explorer
+cells beside a floor widget, measures, and closes that lesson.
 """
 import pytest
 
-from explorer_page import drags_against_floor, open_beside_a_floor, presses_against_floor, report
+from explorer_page import (close_notebook, drags_against_floor, open_lessons, presses_against_floor, report,
+                           run_beside_a_floor)
+
+TIMED = [("es", "01"), ("en", "01"), ("en", "04")]  # lesson 04's explorer fits w and b
+
+
+@pytest.fixture(scope="module")
+def lessons(lab_page, lab):
+    """Open the timed lessons side by side; return {(lang, prefix): notebook}."""
+    return open_lessons(lab_page, lab, TIMED)
 
 
 @pytest.mark.timing
-@pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "01"), ("en", "04")])
-def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lab):
-    notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
+@pytest.mark.parametrize("lang, prefix", TIMED)
+def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lessons):
+    notebook = lessons[lang, prefix]
+    run_beside_a_floor(lab_page, notebook, bias=prefix == "04")
     results = {"notebook": notebook} | presses_against_floor(lab_page)
+    close_notebook(lab_page)
     report(f"{lang}_{prefix}_presses.json", results)
     # Each press on the explorer is paired with the next on the floor, under the same machine load: the
     # median of the pairs' differences is the explorer's own cost, steadier than a difference of medians.
@@ -22,9 +34,11 @@ def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_pa
 
 @pytest.mark.bench
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "04")])
-def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lab):
-    notebook = open_beside_a_floor(lab_page, lab, lang, prefix)
+def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lessons):
+    notebook = lessons[lang, prefix]
+    run_beside_a_floor(lab_page, notebook, bias=prefix == "04")
     results = {"notebook": notebook} | drags_against_floor(lab_page)
+    close_notebook(lab_page)
     report(f"{lang}_{prefix}_drags.json", results)
     drags = results["pictures_in_two_2s_drags"]
     assert drags["explorer"] >= 0.8 * drags["floor"], results

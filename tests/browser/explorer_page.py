@@ -121,6 +121,11 @@ PRESSED_JS = """(sel) => {
   const img = document.querySelector(sel), changed = gdWatch.changed[sel];
   return changed !== undefined && img.complete && img.naturalWidth > 0 && changed - gdWatch.down;
 }"""
+# After a drag: the box's new value, once the readout names the same learning rate; false before.
+DRAGGED_JS = """([box, status, start]) => {
+  const value = document.querySelector(box).value;
+  return value !== start && document.querySelector(status).innerText.includes(`lr = ${value}:`) && value;
+}"""
 TEXT_HAS_JS = "([sel, text]) => document.querySelector(sel).innerText.includes(text)"
 
 
@@ -162,6 +167,20 @@ def type_lr(page, value):
     box = page.locator(LR_BOX).first
     box.fill(str(value))
     box.press("Enter")
+
+
+def drag_lr(page, dx):
+    """Drag the learning-rate slider's handle dx px, as a hand does; return the value its box settles on."""
+    start = page.locator(LR_BOX).first.input_value()
+    handle = page.locator(f"{LR} .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=20)
+    page.mouse.up()
+    return page.wait_for_function(DRAGGED_JS, arg=[LR_BOX, STATUS, start]).json_value()
 
 
 def timed_press(page, handle, picture):

@@ -5,8 +5,8 @@ and one loaded page serve them all.
 """
 import pytest
 
-from explorer_page import (EXPLORER, NEW_SRC_JS, PLOT, WORDS, open_lesson, report, shoot, src, type_lr,
-                           wait_status)
+from explorer_page import (EXPLORER, NEW_SRC_JS, PLOT, WORDS, drag_lr, open_lesson, report, shoot, src,
+                           type_lr, wait_status)
 
 ITERATIONS_HANDLE = f"{EXPLORER} .gd-iterations .noUi-handle"
 
@@ -23,6 +23,11 @@ def test_lesson_01_landmarks_typed_values_and_fit(lang, lab_page, lab):
     for value in (0.1, 0.2, 0.01):
         type_lr(lab_page, value)
         wait_status(lab_page, words[value])
+    old = src(lab_page)
+    dragged = float(drag_lr(lab_page, 60))  # the box, the readout and the picture follow the hand
+    assert 0.01 < dragged < 0.1, dragged
+    lab_page.wait_for_function(NEW_SRC_JS, arg=[PLOT, old])
+    results["dragged_to"] = dragged
     report(f"{lang}_01_fit.json", results)
 
 

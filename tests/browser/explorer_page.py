@@ -63,16 +63,14 @@ OPEN_ALONE_JS = """async (paths) => {
   await Promise.all(panels.map(async (panel) => {
     await panel.context.ready;
     await panel.sessionContext.ready;
-    while (!idle(panel)) await new Promise((resolve) => setTimeout(resolve, 50));  // a cell run earlier hangs
+    // run-cell sent before the kernel is idle never resolves here
+    while (!idle(panel)) await new Promise((resolve) => setTimeout(resolve, 50));
     panel.content.activeCellIndex = panel.content.widgets.findIndex((cell) => cell.model.type === 'code');
     await app.commands.execute('notebook:run-cell', {widgetId: panel.id, activate: false});
   }));
 }"""
-# Bring an open notebook to the front.
-ACTIVATE_JS = """(path) => {
-  const app = window.jupyterapp;
-  app.shell.activateById(Array.from(app.shell.widgets('main')).find((widget) => widget.context?.path === path).id);
-}"""
+# Bring a notebook to the front, opening it again if a test closed it.
+FRONT_JS = """async (path) => { await window.jupyterapp.commands.execute('docmanager:open', {path}); }"""
 # Close the notebook in front, unsaved, and shut its kernel down.
 CLOSE_JS = """async () => {
   const panel = window.jupyterapp.shell.currentWidget;
@@ -143,8 +141,8 @@ def open_and_run_explorer(page, notebook):
 
 
 def run_explorer(page, notebook):
-    """Run only the cells of the open `notebook`'s first explorer; wait until it shows a picture."""
-    page.evaluate(ACTIVATE_JS, notebook)
+    """Bring `notebook` to the front, run only the cells of its first explorer; wait until it shows a picture."""
+    page.evaluate(FRONT_JS, notebook)
     page.wait_for_function(KERNEL_IDLE_JS)
     assert page.evaluate(RUN_EXPLORER_JS), f"no explorer cell in {notebook}"
     page.locator(f"{LR} .noUi-handle").first.wait_for(timeout=WIDGET_TIMEOUT_MS)
@@ -265,7 +263,7 @@ def run_beside_a_floor(page, notebook, bias):
 
 
 def close_notebook(page):
-    """Close the notebook in front and shut its kernel down: the next one's widgets are then the only ones."""
+    """Close the notebook in front, unsaved, and shut its kernel down."""
     page.evaluate(CLOSE_JS)
 
 

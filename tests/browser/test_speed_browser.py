@@ -19,14 +19,22 @@ def lessons(lab_page, lab):
     return open_lessons(lab_page, lab, TIMED)
 
 
+def measure_beside_a_floor(page, lessons, lang, prefix, measure):
+    """Run a lesson's explorer beside a floor widget, measure(page), close the lesson; report and return."""
+    notebook = lessons[lang, prefix]
+    run_beside_a_floor(page, notebook, bias=prefix == "04")
+    try:
+        results = {"notebook": notebook} | measure(page)
+    finally:
+        close_notebook(page)  # the next lesson's widgets are then the only ones on the page
+    report(f"{lang}_{prefix}_{measure.__name__}.json", results)
+    return results
+
+
 @pytest.mark.timing
 @pytest.mark.parametrize("lang, prefix", TIMED)
 def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_page, lessons):
-    notebook = lessons[lang, prefix]
-    run_beside_a_floor(lab_page, notebook, bias=prefix == "04")
-    results = {"notebook": notebook} | presses_against_floor(lab_page)
-    close_notebook(lab_page)
-    report(f"{lang}_{prefix}_presses.json", results)
+    results = measure_beside_a_floor(lab_page, lessons, lang, prefix, presses_against_floor)
     # Each press on the explorer is paired with the next on the floor, under the same machine load: the
     # median of the pairs' differences is the explorer's own cost, steadier than a difference of medians.
     assert results["median_extra_ms"] <= max(0.3 * results["floor_median_ms"], 15), results
@@ -35,10 +43,6 @@ def test_a_press_costs_little_more_than_on_the_floor_widget(lang, prefix, lab_pa
 @pytest.mark.bench
 @pytest.mark.parametrize("lang, prefix", [("es", "01"), ("en", "04")])
 def test_a_drag_shows_nearly_as_many_pictures_as_on_the_floor_widget(lang, prefix, lab_page, lessons):
-    notebook = lessons[lang, prefix]
-    run_beside_a_floor(lab_page, notebook, bias=prefix == "04")
-    results = {"notebook": notebook} | drags_against_floor(lab_page)
-    close_notebook(lab_page)
-    report(f"{lang}_{prefix}_drags.json", results)
-    drags = results["pictures_in_two_2s_drags"]
-    assert drags["explorer"] >= 0.8 * drags["floor"], results
+    drags = measure_beside_a_floor(lab_page, lessons, lang, prefix, drags_against_floor)
+    counts = drags["pictures_in_two_2s_drags"]
+    assert counts["explorer"] >= 0.8 * counts["floor"], drags

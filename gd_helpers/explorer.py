@@ -19,6 +19,7 @@ from .views import BowlView, CurveView, Settings
 OPTIONAL = ("gradient", "engine", "batch_size", "seed", "momentum")
 MAX_ABS_START = 1e6
 BUSY_AFTER_S = 0.3  # a run expected to take longer says so first
+DEFAULT_ITERATIONS = 20  # fewer when the budget allows fewer (small batches with autograd)
 
 
 def lr_range(X, bias=False):
@@ -47,7 +48,7 @@ def check_start(name, value):
 class Explorer(widgets.VBox):
     """Controls that redraw a run of gradient descent while you drag: f = w·x, or w·x + b with bias=True."""
 
-    def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=20, gradient="mean",
+    def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=None, gradient="mean",
                  engine="numpy", w0=0.0, batch_size=None, seed=0, hide=(), bias=False, b0=0.0, momentum=0.0):
         self.X, self.Y = explorer_data(X, Y)
         self.t = words(lang)
@@ -64,7 +65,9 @@ class Explorer(widgets.VBox):
                            check_choice("engine", engine, ("numpy", "torch")),
                            self._checked_batch_size(batch_size), check_int("seed", seed, 0, 10**6))
         limit = max_epochs(len(self.X), batch_size, engine, self.bias)
-        self._make_sliders(lr, check_int("iterations", iterations, 1, limit), momentum, low, high)
+        iterations = (min(DEFAULT_ITERATIONS, limit) if iterations is None
+                      else check_int("iterations", iterations, 1, limit))
+        self._make_sliders(lr, iterations, momentum, low, high)
         self._make_outputs()
         self.view = (BowlView if self.bias else CurveView)(self.X, self.Y, start, self.t)
         self.figure = LiveFigure(self.X, self.Y, lang, start, (low, high), self.bias)

@@ -170,6 +170,18 @@ def test_sgd_past_the_single_example_limit_is_flagged():
     assert "closer to its batch's minimum while lr < 0.0625" in ex.readout[1]
 
 
+def test_the_default_iterations_fit_the_budget_and_only_an_explicit_value_out_of_range_raises():
+    x = np.linspace(-1, 1, 200)  # as many examples as lesson 03
+    cap = max_epochs(200, 1, "torch")
+    assert 1 <= cap < 20  # autograd one example at a time: fewer than the default 20 epochs fit
+    ex = Explorer(x, 2 * x, lang="en", engine="torch", batch_size=1)
+    assert ex.iterations.value == cap == ex.iterations.max
+    assert f"After {cap} epochs" in ex.readout[2]
+    assert Explorer(x, 2 * x, lang="en", batch_size=1).iterations.value == 20  # the default where it fits
+    with pytest.raises(ValueError, match=f"iterations must be an int from 1 to {cap}, got 20"):
+        Explorer(x, 2 * x, lang="en", engine="torch", batch_size=1, iterations=20)
+
+
 def test_small_batches_cap_the_epochs_and_the_full_batch_restores_the_range():
     x = np.linspace(0.1, 2, 400)
     ex = Explorer(x, 2 * x, lang="en", batch_size=1)

@@ -226,7 +226,8 @@ class Explorer(widgets.VBox):
         """Draw the run for settings `s` and write the readout."""
         self.lr_text.value = f"{s.lr:.4g}"
         self.history = h = self._run(s)
-        note = "" if h.diverged_at is None else self.t["note_diverged"].format(k=h.diverged_at)
+        overflowed = None if h.diverged_at is None else self.view.overflow_iteration(h)
+        note = "" if overflowed is None else self.t["note_diverged"].format(k=overflowed)
         self.readout = self.view.readout(h, s)
         self.plot.value = self.figure.render(h, s.lr, self.view.theory(s), note)  # first: the words never lead
         timing = self.t["timing"].format(ms=self.run_ms, engine=self.engine.label)  # live only: it varies

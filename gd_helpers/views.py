@@ -72,16 +72,20 @@ class CurveView:
             key = "batch_stable" if s.lr < limit else "batch_unstable"
             return t[key].format(lr=s.lr, b=s.batch_size, k=h.updates_per_epoch, limit=limit)
         rate = float(eigen_rates(s.lr, X, s.gradient, momentum=s.momentum)[0])
-        prefix = "regime_" if s.momentum == 0 else "regime_m_"
-        line = t[prefix + regime(s.lr, X, s.gradient, momentum=s.momentum)].format(lr=s.lr, r=rate,
-                                                                                  beta=s.momentum)
+        if s.momentum == 0:  # one root: the signed factor r = 1 − lr·L, and its size |r| = rate
+            r = 1 - s.lr * curvature(X, s.gradient)
+            r = 0.0 if abs(r) < 1e-12 else r  # 1/L in floating point: show 0, not 1e-16
+            line = t["regime_" + regime(s.lr, X, s.gradient)].format(lr=s.lr, r=r, size=rate)
+        else:
+            line = t["regime_m_" + regime(s.lr, X, s.gradient, momentum=s.momentum)].format(
+                lr=s.lr, r=rate, beta=s.momentum)
         return line if s.batch_size is None else line + t["full_batch_note"]
 
     def end_line(self, h, s):
         """Say where the run ended: the parameters and the loss, or the iteration where it overflowed."""
         t = self.t
         if h.diverged_at is not None:
-            return t["diverged"].format(k=h.diverged_at, w=h.w[-1])
+            return t["diverged"].format(k=self.overflow_iteration(h), w=h.w[-1])
         params = self.last(h)
         values = {"w": h.w[-1], "b": params[-1], "loss": float(loss_at(params, self.X, self.Y, self.bias)[0])}
         suffix = "_2d" if self.bias else ""
@@ -89,6 +93,16 @@ class CurveView:
             return t["final" + suffix].format(count=amount(t, len(h.w) - 1, "iteration"), **values)
         return t["final_batch" + suffix].format(epochs=amount(t, s.iterations, "epoch"),
                                                 updates=amount(t, len(h.w) - 1, "iteration"), **values)
+
+    def overflow_iteration(self, h):
+        """Return the iteration k, counted as on the time axes (w_k and J(w_k) after k updates), that overflowed."""
+        # The run stopped in update i = h.diverged_at, which computes J(w_{i-1}) and then w_i. If the float32
+        # loss of the last recorded parameters, computed as the loop does, overflows, that was iteration i - 1.
+        p = self.last(h)
+        with np.errstate(over="ignore", invalid="ignore"):
+            error = (p[0] * self.X + p[1] if self.bias else p[0] * self.X) - self.Y
+            finite = np.isfinite(np.mean(error * error))
+        return h.diverged_at if finite else h.diverged_at - 1
 
     def last(self, h):
         """Return the last parameters of the run as a row."""

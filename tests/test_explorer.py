@@ -56,7 +56,7 @@ def test_regimes_in_words_on_the_seed_data(lang, words):
     for lr, word in zip([0.05, 0.1, 0.2], words):
         ex.learning_rate.value = lr
         assert word in ex.readout[1], (lr, ex.readout)
-    assert "|1 - lr·L| = 2.000" in ex.readout[1]  # lr = 0.2, L = 15
+    assert "r = 1 - lr·L = -2: |r| = 2 > 1" in ex.readout[1]  # lr = 0.2, L = 15: signed r, then its size
 
 
 def test_landmarks_follow_the_gradient_and_other_data():
@@ -84,7 +84,12 @@ def test_divergence_draws_a_picture_and_names_the_iteration_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ex.learning_rate.value = 0.5
-    assert "iteration 24" in ex.readout[2] and len(png(ex)) > 10_000
+    # Counted as on the axes: w_k after k updates. w_23 is finite, its float32 loss is not (|r|^23 = 6.5^23).
+    w = ex.history.w
+    with np.errstate(over="ignore"):
+        assert len(w) == 24 and np.isfinite(w[23]) and not np.isfinite(np.mean((w[23] * ex.X - ex.Y) ** 2))
+    assert "overflow at iteration 23:" in ex.readout[2] and len(png(ex)) > 10_000
+    assert ex.figure.artists["note"].get_text().endswith("iteration 23")
 
 
 def test_engines_give_the_same_run():

@@ -168,8 +168,10 @@ def plot_distance(runs, w_star, lang):
 
 # Words of the lesson-03 figures that text.py does not hold.
 FIGURE_WORDS = {
-    "en": {"decay_title": "SGD: constant against decaying learning rate"},
-    "es": {"decay_title": "SGD: tasa de aprendizaje constante frente a decreciente"},
+    "en": {"decay_title": "SGD: constant against decaying learning rate",
+           "rate_title": "The rate at each iteration"},
+    "es": {"decay_title": "SGD: tasa de aprendizaje constante frente a decreciente",
+           "rate_title": "La tasa en cada iteración"},
 }
 MARKERS = "os^Dvp"
 
@@ -200,15 +202,13 @@ def excess_lines(ax, curves, lang, title):
     return max(np.nanmax(excess, initial=0) for excess in curves.values())
 
 
-def plot_noise_floor(runs, X, Y, lang):
-    """Plot each run's epoch-mean excess loss: {label: History}, or {panel title: {label: History}}."""
+def plot_epoch_excess(panels, lang):
+    """Plot epoch-mean excess losses side by side: {panel title: {label: excess loss of each epoch}}."""
     t = words(lang)
-    panels = runs if all(isinstance(v, dict) for v in runs.values()) else {t["noise_title"]: runs}
     fig, axes = plt.subplots(1, len(panels), figsize=(8 if len(panels) == 1 else 5.5 * len(panels), 4),
                              sharey=True, layout="constrained", squeeze=False)
     top = 0
-    for ax, (title, group) in zip(axes[0], panels.items()):
-        curves = {label: excess_by_epoch(h.w, X, Y, h.updates_per_epoch) for label, h in group.items()}
+    for ax, (title, curves) in zip(axes[0], panels.items()):
         top = max(top, excess_lines(ax, curves, lang, title))
     for ax in axes[0, 1:]:
         ax.set_ylabel("")
@@ -219,12 +219,26 @@ def plot_noise_floor(runs, X, Y, lang):
     return fig
 
 
-def plot_decay(runs, X, Y, updates_per_epoch, lang):
-    """Plot the epoch-mean excess loss of weight sequences ({label: w per iteration, w0 first})."""
-    title = figure_words(lang)["decay_title"]
-    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
-    curves = {label: excess_by_epoch(w, X, Y, updates_per_epoch) for label, w in runs.items()}
-    top = excess_lines(ax, curves, lang, title)
+def plot_noise_floor(runs, X, Y, lang):
+    """Plot each run's epoch-mean excess loss: {label: History}, or {panel title: {label: History}}."""
+    t = words(lang)
+    panels = runs if all(isinstance(v, dict) for v in runs.values()) else {t["noise_title"]: runs}
+    return plot_epoch_excess({title: {label: excess_by_epoch(h.w, X, Y, h.updates_per_epoch)
+                                      for label, h in group.items()}
+                              for title, group in panels.items()}, lang)
+
+
+def plot_decay(curves, rates, updates_per_epoch, lang):
+    """Plot epoch-mean excess losses ({label: values}) beside each run's learning rate per iteration."""
+    t, f = words(lang), figure_words(lang)
+    fig, (ax, ax_rate) = plt.subplots(1, 2, figsize=(11, 4), width_ratios=(2, 1), layout="constrained")
+    top = excess_lines(ax, curves, lang, f["decay_title"])
     if top > 0:
         ax.set_ylim(top=6 * top)  # headroom for the legend
+    for i, rate in enumerate(rates.values()):  # the colours of the excess-loss lines, in the same order
+        ax_rate.plot(np.arange(len(rate)) / updates_per_epoch, rate, color=f"C{i}", linewidth=1.6)
+    ax_rate.set_yscale("log")
+    label_powers_of_ten(ax_rate.yaxis)
+    ax_rate.set(xlabel=t["epoch"], ylabel=t["lr"], title=f["rate_title"])
+    ax_rate.grid(True, alpha=0.3)
     return fig

@@ -46,6 +46,7 @@ class Exercise:
     mistakes: tuple = ()
     options: tuple = ()  # the choices of a "choice" exercise
     cases: tuple = ()  # the inputs of a "function" exercise
+    integer: bool = False  # a count: only the exact whole number is right
     rtol: float = 1e-4  # tolerance of a function's results against the solution's
     atol: float = 1e-6
 
@@ -72,7 +73,7 @@ def mean_gradient(x, y, y_pred):
 SUMMED = _("your function gives N times the mean gradient: a sum",
            "tu función da N veces el gradiente medio: una suma")
 HALF = _("the derivative of (w·x - y)² brings down a factor 2: keep it",
-         "la derivada de (w·x - y)² hace bajar un factor 2: consérvalo")
+         "la derivada de (w·x - y)² saca un factor 2: consérvalo")
 FORGOT_MEAN = _("you forgot the mean: wrap it in np.mean(...)", "olvidaste la media: envuélvelo en np.mean(...)")
 
 EXERCISES_01 = [
@@ -95,6 +96,8 @@ EXERCISES_01 = [
                       "gradient is 4 times too large; use the mean",
                       "np.dot ya suma sobre los N = 4 ejemplos, así que su .mean() no cambia nada: ese "
                       "gradiente es 4 veces demasiado grande; usa la media")),
+            Mistake(0.15, _("{answer} is half the step: your gradient lost its factor 2",
+                            "{answer} es la mitad del paso: a tu gradiente le falta su factor 2"), HALF),
             Mistake(-0.3, _("the sign is wrong", "el signo está mal"),
                     _("the step goes against the gradient, w - lr·dJ/dw, and dJ/dw = -30 is negative, so w grows",
                       "el paso va en contra del gradiente, w - lr·dJ/dw, y dJ/dw = -30 es negativo, así que w "
@@ -113,14 +116,16 @@ EXERCISES_01 = [
         mean_gradient,
         _("Your gradient is a mean, not the original notebook's sum: -30 on the data at w = 0.",
           "Tu gradiente es una media, no la suma del cuaderno original: -30 con los datos en w = 0."),
-        _("dJ/dw = mean(2·x·(y_pred - y)): multiply element by element, then take np.mean",
-          "dJ/dw = mean(2·x·(y_pred - y)): multiplica elemento a elemento y luego toma np.mean"),
+        _("each example's error is y_pred - y: multiply it by 2·x element by element, then average the "
+          "products with np.mean",
+          "el error de cada ejemplo es y_pred - y: multiplícalo por 2·x elemento a elemento y luego promedia "
+          "los productos con np.mean"),
         mistakes=(
             Mistake(lambda x, y, y_pred: np.dot(2 * x, y_pred - y).mean(), SUMMED,
                     _("np.dot already sums, so .mean() of its single number does nothing; "
-                      "use np.mean(2 * x * (y_pred - y))",
+                      "multiply element by element and let np.mean do the averaging",
                       "np.dot ya suma, así que .mean() de su único número no hace nada; "
-                      "usa np.mean(2 * x * (y_pred - y))")),
+                      "multiplica elemento a elemento y deja que np.mean haga la media")),
             Mistake(lambda x, y, y_pred: np.mean(x * (y_pred - y)),
                     _("your function gives half the right value", "tu función da la mitad del valor correcto"),
                     HALF),
@@ -203,9 +208,9 @@ QUADRATIC = _("J(w) = 3w² - 2w + 1", "J(w) = 3w² - 2w + 1")
 SINE = _("J = sin", "J = sin")
 MSE = _(f"the MSE of the data {SEED}", f"el MSE de los datos {SEED}")
 ONE_SIDED = (_("your function computes a one-sided difference", "tu función calcula una diferencia de un solo lado"),
-             _("the central difference (J(w + h) - J(w - h)) / (2 * h) is more accurate: its error is O(h²), "
+             _("evaluate J on both sides of w, at w + h and at w - h: the central difference's error is O(h²), "
                "a one-sided one's is O(h)",
-               "la diferencia central (J(w + h) - J(w - h)) / (2 * h) es más precisa: su error es O(h²), "
+               "evalúa J a los dos lados de w, en w + h y en w - h: el error de la diferencia centrada es O(h²), "
                "el de una de un solo lado es O(h)"))
 HALF_PAIR = _("the derivative of e² is 2·e times the derivative of e: keep the factor 2",
               "la derivada de e² es 2·e por la derivada de e: conserva el factor 2")
@@ -221,7 +226,7 @@ EXERCISES_02 = [
           "llamada) sin poner el gradiente a cero. ¿Cuánto vale entonces w.grad?"),
         -60.0,
         _("backward() adds to w.grad: -30 + (-30) = -60. That is why the loop zeroes it after each update.",
-          "backward() suma en w.grad: -30 + (-30) = -60. Por eso el bucle lo pone a cero después de cada "
+          "backward() acumula en w.grad: -30 + (-30) = -60. Por eso el bucle lo pone a cero después de cada "
           "actualización."),
         _("one backward() gives dJ/dw = mean(2·x·(w·x - y)) = -30 at w = 0; think about what the second call "
           "does to w.grad",
@@ -242,19 +247,27 @@ EXERCISES_02 = [
                       "dJ/dw es negativo")),
             Mistake(0, _("nothing sets w.grad back to 0 here", "aquí nada vuelve a poner w.grad a 0"),
                     _("only w.grad.zero_() (or optimizer.zero_grad()) clears it; backward() adds to it",
-                      "solo w.grad.zero_() (u optimizer.zero_grad()) lo borra; backward() suma en él")),
+                      "solo w.grad.zero_() (u optimizer.zero_grad()) lo borra; backward() acumula en él")),
+            Mistake(30, _("30 is the loss at w = 0, the mean of y², not its gradient",
+                          "30 es la pérdida en w = 0, la media de y², no su gradiente"),
+                    _("w.grad holds the derivative dJ/dw, which is negative at w = 0; then count how many "
+                      "times backward() adds to it",
+                      "w.grad guarda la derivada dJ/dw, que es negativa en w = 0; luego cuenta cuántas veces "
+                      "backward() acumula en él")),
         )),
     Exercise(
         "02_finite_difference", "function",
         _("Write finite_difference(J, w, h=1e-4) that returns the central difference "
           "(J(w + h) - J(w - h)) / (2h), an estimate of the derivative J'(w).",
-          "Escribe finite_difference(J, w, h=1e-4), que devuelva la diferencia central "
+          "Escribe finite_difference(J, w, h=1e-4), que devuelva la diferencia centrada "
           "(J(w + h) - J(w - h)) / (2h), una estimación de la derivada J'(w)."),
         central_difference,
         _("Its error is O(h²), small enough to check a gradient written by hand.",
           "Su error es O(h²), lo bastante pequeño para verificar un gradiente escrito a mano."),
-        _("evaluate J on both sides of w: (J(w + h) - J(w - h)) / (2 * h), with the h you are given",
-          "evalúa J a los dos lados de w: (J(w + h) - J(w - h)) / (2 * h), con la h que recibes"),
+        _("evaluate J at w + h and at w - h, with the h you are given, and divide the difference by the "
+          "distance between those two points",
+          "evalúa J en w + h y en w - h, con la h que recibes, y divide la diferencia entre la distancia "
+          "que separa esos dos puntos"),
         mistakes=(
             Mistake(lambda J, w, h=1e-4: (J(w + h) - J(w)) / h, *ONE_SIDED),
             Mistake(lambda J, w, h=1e-4: (J(w) - J(w - h)) / h, *ONE_SIDED),
@@ -262,6 +275,11 @@ EXERCISES_02 = [
                     _("your function gives twice the right value", "tu función da el doble del valor correcto"),
                     _("w + h and w - h are 2h apart: divide by 2 * h",
                       "w + h y w - h están a 2h de distancia: divide entre 2 * h")),
+            Mistake(lambda J, w, h=1e-4: (J(w + h) - J(w - h)) / 2 * h,
+                    _("your function divides by 2 and then multiplies by h: Python reads / 2 * h as (… / 2) * h",
+                      "tu función divide entre 2 y luego multiplica por h: Python lee / 2 * h como (… / 2) * h"),
+                    _("* and / go from left to right: put the whole denominator in brackets",
+                      "* y / se aplican de izquierda a derecha: pon todo el denominador entre paréntesis")),
             Mistake(lambda J, w, h=1e-4: central_difference(J, w),
                     _("your function ignores its argument h", "tu función ignora su argumento h"),
                     _("use the h it receives, not a fixed step", "usa la h que recibe, no un paso fijo")),
@@ -279,8 +297,8 @@ EXERCISES_02 = [
           "without the factor x.",
           "Con e = w·x + b - y, dJ/dw = mean(2·x·e) y dJ/db = mean(2·e): el mismo error, con y sin el "
           "factor x."),
-        _("with e = w·x + b - y: dJ/dw = mean(2·x·e) and dJ/db = mean(2·e)",
-          "con e = w·x + b - y: dJ/dw = mean(2·x·e) y dJ/db = mean(2·e)"),
+        _("with e = w·x + b - y, J = mean(e²): apply the chain rule, with de/dw = x and de/db = 1",
+          "con e = w·x + b - y, J = mean(e²): aplica la regla de la cadena, con de/dw = x y de/db = 1"),
         mistakes=(
             Mistake(lambda x, y, w, b: tuple(g / 2 for g in bias_gradients(x, y, w, b)),
                     _("both derivatives are half the right value", "las dos derivadas valen la mitad de lo "
@@ -325,11 +343,12 @@ def decayed_lr(lr0, t, tau):
 
 
 PRECEDENCE = (_("your brackets compute a different formula", "tus paréntesis calculan otra fórmula"),
-              _("divide t by tau first, add 1, then divide lr0 by the result: lr0 / (1 + t / tau)",
-                "divide t entre tau primero, suma 1 y luego divide lr0 entre el resultado: lr0 / (1 + t / tau)"))
+              _("divide t by tau first, add 1, then divide lr0 by the result: the brackets set that order",
+                "divide t entre tau primero, suma 1 y luego divide lr0 entre el resultado: los paréntesis "
+                "fijan ese orden"))
 LAST_BATCH = (_("{answer} forgets the last, smaller batch", "{answer} olvida el último lote, más pequeño"),
-              _("200 / 16 = 12.5: after 12 full batches 8 examples are left, and they make one more update",
-                "200 / 16 = 12.5: tras 12 lotes completos quedan 8 ejemplos, y hacen una actualización más"))
+              _("200 / 16 = 12.5: after 12 full batches 8 examples are left, and an epoch uses every example",
+                "200 / 16 = 12.5: tras 12 lotes completos quedan 8 ejemplos, y una época usa todos los ejemplos"))
 FULL_BATCH = (_("{answer} is a limit of the full batch (1/L or 2/L, L = 15)",
                 "{answer} es un límite del lote completo (1/L o 2/L, L = 15)"),
               _("with SGD each example has its own curvature 2·x_i²; the largest, 2·4² = 32, sets the limit",
@@ -357,6 +376,7 @@ EXERCISES_03 = [
           "una época usa cada ejemplo una vez y hace una actualización por lote"),
         _("{answer} is not the number of updates in one epoch",
           "{answer} no es el número de actualizaciones de una época"),
+        integer=True,
         mistakes=(
             Mistake((12, 12.5), *LAST_BATCH),
             Mistake(200, _("200 is the count of SGD (batch size 1)", "200 es la cuenta de SGD (tamaño de lote 1)"),
@@ -405,9 +425,8 @@ EXERCISES_03 = [
         decayed_lr,
         _("It starts at lr0, halves at t = tau and keeps shrinking like 1/t.",
           "Empieza en lr0, se reduce a la mitad en t = tau y sigue bajando como 1/t."),
-        _("lr0 / (1 + t / tau) gives lr0 at t = 0 and lr0 / 2 at t = tau; NumPy operations work on arrays",
-          "lr0 / (1 + t / tau) da lr0 en t = 0 y lr0 / 2 en t = tau; las operaciones de NumPy funcionan con "
-          "arrays"),
+        _("the rate must be lr0 at t = 0 and lr0 / 2 at t = tau; + and / work on whole arrays",
+          "la tasa debe valer lr0 en t = 0 y lr0 / 2 en t = tau; + y / funcionan con arrays enteros"),
         mistakes=(
             Mistake(lambda lr0, t, tau: lr0 / (1 + t) * tau, *PRECEDENCE),
             Mistake(lambda lr0, t, tau: lr0 / (1 + t) / tau, *PRECEDENCE),
@@ -416,8 +435,8 @@ EXERCISES_03 = [
             Mistake(lambda lr0, t, tau: lr0 * np.exp(-t / tau),
                     _("your function is the exponential decay lr0·exp(-t/tau)",
                       "tu función es el decaimiento exponencial lr0·exp(-t/tau)"),
-                    _("that is another schedule; this one is lr0 / (1 + t/tau), which shrinks like 1/t",
-                      "esa es otra programación; esta es lr0 / (1 + t/tau), que baja como 1/t")),
+                    _("that is another schedule; this one divides lr0 by 1 + t/tau and shrinks like 1/t",
+                      "ese es otro plan de la tasa; este divide lr0 entre 1 + t/tau y baja como 1/t")),
             Mistake(lambda lr0, t, tau: lr0 / (1 + (t + 1) / tau),
                     _("your function is one iteration late: it gives less than lr0 at t = 0",
                       "tu función va una iteración por detrás: da menos que lr0 en t = 0"),
@@ -473,10 +492,10 @@ BETA_STAR = best_momentum(X, bias=True)[0]
 NEAR_BETA = tuple(BETA_STAR + sign * k * 0.002 for sign in (-1, 1) for k in range(1, 6))  # within 0.011
 SEQUENTIAL = _("your step is sequential: the second derivative is taken at the already updated parameter",
                "tu paso es secuencial: la segunda derivada se calcula con el parámetro ya actualizado")
-AT_THE_OLD_POINT = _("compute dJ/dw and dJ/db both at the old (w, b), then update both: "
-                     "w, b = w - lr * dw, b - lr * db",
-                     "calcula dJ/dw y dJ/db los dos en el (w, b) de antes y luego actualiza ambos: "
-                     "w, b = w - lr * dw, b - lr * db")
+AT_THE_OLD_POINT = _("compute dJ/dw and dJ/db both at the old (w, b), before you change either, then "
+                     "update both",
+                     "calcula dJ/dw y dJ/db los dos en el (w, b) de antes, sin cambiar ninguno, y luego "
+                     "actualiza ambos")
 KAPPA_IS_A_RATIO = _("κ = λmax / λmin: the larger eigenvalue divided by the smaller",
                      "κ = λmax / λmin: el autovalor mayor dividido entre el menor")
 
@@ -505,6 +524,10 @@ EXERCISES_04 = [
                     _("at (0, 0) every prediction is below its y, so every error e_i = -y_i is negative",
                       "en (0, 0) cada predicción queda por debajo de su y, así que cada error e_i = -y_i es "
                       "negativo")),
+            Mistake(30, _("30 is the loss J(0, 0), the mean of y², not a derivative",
+                          "30 es la pérdida J(0, 0), la media de y², no una derivada"),
+                    _("dJ/db is how fast J changes when b grows: at (0, 0) it is mean(2·e_i) with e_i = -y_i",
+                      "dJ/db es lo rápido que cambia J al crecer b: en (0, 0) vale mean(2·e_i) con e_i = -y_i")),
         )),
     Exercise(
         "04_simultaneous_step", "function",
@@ -515,9 +538,10 @@ EXERCISES_04 = [
         simultaneous_step,
         _("Both derivatives come from the same error e = w·x + b - y, at the old (w, b).",
           "Las dos derivadas salen del mismo error e = w·x + b - y, en el (w, b) de antes."),
-        _("with e = w·x + b - y: dw = mean(2·x·e), db = mean(2·e), then return (w - lr·dw, b - lr·db)",
-          "con e = w·x + b - y: dw = mean(2·x·e), db = mean(2·e), y luego devuelve "
-          "(w - lr·dw, b - lr·db)"),
+        _("compute both derivatives from the same error e = w·x + b - y at the (w, b) you receive, then "
+          "move each parameter against its own derivative",
+          "calcula las dos derivadas con el mismo error e = w·x + b - y en el (w, b) que recibes y luego "
+          "mueve cada parámetro en contra de su propia derivada"),
         mistakes=(
             Mistake(_w_first, SEQUENTIAL, AT_THE_OLD_POINT),
             Mistake(_b_first, SEQUENTIAL, AT_THE_OLD_POINT),
@@ -529,8 +553,11 @@ EXERCISES_04 = [
             Mistake(lambda x, y, w, b, lr: bias_gradients(x, y, w, b),
                     _("your function returns the gradient, not the new (w, b)",
                       "tu función devuelve el gradiente, no el nuevo (w, b)"),
-                    _("return the parameters after the step: (w - lr·dw, b - lr·db)",
-                      "devuelve los parámetros después del paso: (w - lr·dw, b - lr·db)")),
+                    _("return the parameters after the step, not the derivatives",
+                      "devuelve los parámetros después del paso, no las derivadas")),
+            Mistake(lambda x, y, w, b, lr: simultaneous_step(x, y, w, b, lr)[::-1],
+                    _("your pair is in the wrong order: (b, w)", "tu par está en el orden equivocado: (b, w)"),
+                    _("return (w, b): the new w first", "devuelve (w, b): primero el nuevo w")),
             Mistake(_step_with(len, len),
                     _("your step is N times too large: summed gradients", "tu paso es N veces demasiado "
                                                                           "grande: gradientes sumados"),
@@ -557,9 +584,10 @@ EXERCISES_04 = [
           "X_c = [-1.5, -0.5, 0.5, 1.5], y ajusta f = w·x_c + b. ¿Cuánto vale el número de condición "
           "κ = λmax/λmin de la nueva matriz hessiana?"),
         condition_number(X_CENTRED, bias=True),
-        _("mean(x_c) = 0 empties the corners of H = [[2.5, 0], [0, 2]]: κ = 2.5/2 = 1.25, an almost round bowl.",
-          "mean(x_c) = 0 vacía las esquinas de H = [[2.5, 0], [0, 2]]: κ = 2.5/2 = 1.25, un cuenco casi "
-          "redondo."),
+        _("mean(x_c) = 0 makes the off-diagonal entries of H = [[2.5, 0], [0, 2]] zero: κ = 2.5/2 = 1.25, "
+          "an almost round bowl.",
+          "mean(x_c) = 0 anula los términos fuera de la diagonal de H = [[2.5, 0], [0, 2]]: κ = 2.5/2 = 1.25, "
+          "un cuenco casi redondo."),
         _("H = [[2·mean(x_c²), 2·mean(x_c)], [2·mean(x_c), 2]]; with mean(x_c) = 0 its eigenvalues are on the "
           "diagonal",
           "H = [[2·mean(x_c²), 2·mean(x_c)], [2·mean(x_c), 2]]; con mean(x_c) = 0 sus autovalores están en "
@@ -568,18 +596,21 @@ EXERCISES_04 = [
         mistakes=(
             Mistake((condition_number(X, bias=True), 55.8),
                     _("{answer} is κ of the raw data", "{answer} es κ de los datos sin centrar"),
-                    _("centring changes the Hessian: its corners 2·mean(x) become 0",
-                      "centrar cambia la matriz hessiana: sus esquinas 2·mean(x) pasan a ser 0")),
+                    _("centring changes the Hessian: its off-diagonal entries 2·mean(x) become 0",
+                      "centrar cambia la matriz hessiana: sus términos fuera de la diagonal, 2·mean(x), pasan "
+                      "a ser 0")),
             Mistake(0.8, _("0.8 is λmin/λmax", "0.8 es λmin/λmax"), KAPPA_IS_A_RATIO),
             Mistake((2, 2.5), _("{answer} is one eigenvalue, not their ratio",
                                 "{answer} es un autovalor, no su cociente"), KAPPA_IS_A_RATIO),
             Mistake(1, _("κ = 1 would be a perfectly round bowl", "κ = 1 sería un cuenco perfectamente redondo"),
-                    _("the corner is 2·mean(x_c²) = 2.5, not 2: centring alone does not equalise the curvatures",
-                      "la esquina es 2·mean(x_c²) = 2.5, no 2: centrar no basta para igualar las curvaturas")),
+                    _("the first diagonal entry, 2·mean(x_c²), is not 2: centring alone does not equalise the "
+                      "curvatures",
+                      "el primer término de la diagonal, 2·mean(x_c²), no vale 2: centrar no basta para igualar "
+                      "las curvaturas")),
             Mistake(7.5, _("7.5 = 15/2 is the ratio of the raw diagonal", "7.5 = 15/2 es el cociente de la "
                                                                           "diagonal sin centrar"),
-                    _("centring changes mean(x²) too: mean(x_c²) = 1.25",
-                      "centrar también cambia mean(x²): mean(x_c²) = 1.25")),
+                    _("centring changes mean(x²) too: compute mean(x_c²) from X_c = [-1.5, -0.5, 0.5, 1.5]",
+                      "centrar también cambia mean(x²): calcula mean(x_c²) con X_c = [-1.5, -0.5, 0.5, 1.5]")),
         )),
     Exercise(
         "04_choose_beta", "number",
@@ -588,12 +619,14 @@ EXERCISES_04 = [
           "Para los datos originales con sesgo, κ = 55.8. Calcula el mejor coeficiente de momento "
           "β* = ((√κ - 1)/(√κ + 1))², con tres decimales."),
         BETA_STAR,
-        _("With β* and η* both directions shrink by √β* = 0.764 per step, against 0.965 without momentum.",
-          "Con β* y η* las dos direcciones se reducen en un factor √β* = 0.764 por paso, frente a 0.965 "
-          "sin momento."),
-        _("√55.8 = 7.47, so β* = ((7.47 - 1)/(7.47 + 1))²; in Python: ((55.8 ** 0.5 - 1) / (55.8 ** 0.5 + 1)) ** 2",
-          "√55.8 = 7.47, así que β* = ((7.47 - 1)/(7.47 + 1))²; en Python: "
-          "((55.8 ** 0.5 - 1) / (55.8 ** 0.5 + 1)) ** 2"),
+        _("With β* and η*, in the long run the distance to the minimum is multiplied by about √β* = 0.764 "
+          "per step, against 0.965 for plain gradient descent at its best rate.",
+          "Con β* y η*, a la larga la distancia al mínimo se multiplica por unos √β* = 0.764 en cada paso, "
+          "frente a 0.965 sin momento y con la mejor tasa."),
+        _("√55.8 = 7.47: compute (√κ - 1)/(√κ + 1), square it, and round only at the end; in Python, "
+          "x ** 0.5 is √x",
+          "√55.8 = 7.47: calcula (√κ - 1)/(√κ + 1), elévalo al cuadrado y redondea solo al final; en Python, "
+          "x ** 0.5 es √x"),
         _("{answer} is not β*", "{answer} no es β*"),
         mistakes=(
             Mistake(NEAR_BETA, _("{answer} is close to β*, but does not match it to three decimals",
@@ -601,8 +634,8 @@ EXERCISES_04 = [
                     _("keep more digits along the way and round only the result to three decimals",
                       "conserva más cifras por el camino y redondea solo el resultado a tres decimales")),
             Mistake(BETA_STAR ** 0.5,
-                    _("{answer} is (√κ - 1)/(√κ + 1), the rate per step", "{answer} es (√κ - 1)/(√κ + 1), "
-                                                                          "el factor por paso"),
+                    _("{answer} is (√κ - 1)/(√κ + 1), the long-run factor per step",
+                      "{answer} es (√κ - 1)/(√κ + 1), el factor por paso a la larga"),
                     _("β* is its square", "β* es su cuadrado")),
             Mistake(((55.8 - 1) / (55.8 + 1), ((55.8 - 1) / (55.8 + 1)) ** 2),
                     _("{answer} uses κ where the formula has √κ", "{answer} usa κ donde la fórmula lleva √κ"),

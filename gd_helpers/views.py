@@ -146,7 +146,7 @@ class BowlView(CurveView):
         shape = regime(s.lr, X, g, True, beta)
         if shape == "oscillates":
             shape += "_spiral" if "spiral" in kinds(s.lr, X, g, True, beta) else "_zigzag"
-        rates = t["rates_2d"].format(steep=steep, flat=flat)
+        rates = t["rates_2d" if beta == 0 else "rates_2d_momentum"].format(steep=steep, flat=flat)
         beta_text = t["beta_part"].format(beta=beta) if beta > 0 else ""
         line = t["regime_2d_" + shape].format(lr=s.lr, beta=beta_text, rates=rates)
         return line if s.batch_size is None else line + t["full_batch_note"]

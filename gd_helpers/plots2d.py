@@ -6,6 +6,9 @@ from .checks import check_choice
 from .dynamics import loss_at, minimum
 from .theory2d import eigen_directions, eigenvalues
 
+MANY_CROSSINGS = 40  # a path that crosses the valley visibly more often: thin lines, a dot every DOT_EVERY
+DOT_EVERY = 10
+
 # The words of these figures, in the notebook's language (terms from the glossary).
 WORDS = {
     "en": {
@@ -13,6 +16,7 @@ WORDS = {
         "weight": "weight w",
         "bias": "bias b",
         "path": "(w, b) per iteration",
+        "path_every": "(w, b): a dot every {n} iterations",
         "start": "start",
         "minimum": "minimum",
         "steep": "steep direction (λ = {lam:.3g})",
@@ -33,6 +37,7 @@ WORDS = {
         "weight": "peso w",
         "bias": "sesgo b",
         "path": "(w, b) en cada iteración",
+        "path_every": "(w, b): un punto cada {n} iteraciones",
         "start": "inicio",
         "minimum": "mínimo",
         "steep": "dirección empinada (λ = {lam:.3g})",
@@ -84,6 +89,25 @@ def draw_bowl(ax, X, Y, limits, t):
     ax.set(xlim=(w_low, w_high), ylim=(b_low, b_high), xlabel=t["weight"], ylabel=t["bias"], aspect="equal")
 
 
+def valley_crossings(h, X, Y, limits):
+    """Return how many steps of the run h cross the valley (the flat direction) by a visible distance."""
+    d = np.column_stack([h.w, h.b]).astype(np.float64) - minimum(X, Y, bias=True)
+    steep = eigen_directions(X, bias=True)[:, 1]
+    across = d[:, 0] * steep[0] + d[:, 1] * steep[1]   # signed distance across the valley
+    visible = np.abs(across) > 0.01 * (limits[0][1] - limits[0][0])
+    return int(np.count_nonzero(visible[1:] & (np.sign(across[1:]) != np.sign(across[:-1]))))
+
+
+def draw_path(ax, h, X, Y, limits, t):
+    """Draw the path of (w, b): every point, or thin lines and a dot every 10th when it zigzags for long."""
+    if valley_crossings(h, X, Y, limits) <= MANY_CROSSINGS:
+        ax.plot(h.w, h.b, color="C3", marker="o", markersize=2.5, linewidth=0.8, label=t["path"], zorder=4)
+        return
+    # Hundreds of zigzag segments drawn thick fill a solid wedge: thin lines show the fan, dots the progress.
+    ax.plot(h.w, h.b, color="C3", marker="o", markersize=3.5, markevery=DOT_EVERY, linewidth=0.3,
+            label=t["path_every"].format(n=DOT_EVERY), zorder=4)
+
+
 def same_data(runs):
     """Return True if every run of `runs` ({label: (X, Y, History)}) fits the same data."""
     (X0, Y0, _), *others = runs.values()
@@ -99,8 +123,9 @@ def plot_bowl(runs, lang):
     shared = same_data(runs)  # one data set: the same window in every panel, so that sizes compare
     for ax, (label, (X, Y, h)) in zip(axes[0], runs.items()):
         star = minimum(X, Y, bias=True)
-        draw_bowl(ax, X, Y, window(list(paths.values()) if shared else [paths[label]], star), t)
-        ax.plot(h.w, h.b, color="C3", marker="o", markersize=2.5, linewidth=0.8, label=t["path"], zorder=4)
+        limits = window(list(paths.values()) if shared else [paths[label]], star)
+        draw_bowl(ax, X, Y, limits, t)
+        draw_path(ax, h, X, Y, limits, t)
         ax.plot(h.w[0], h.b[0], marker="s", markersize=7, color="C3", linestyle="none", label=t["start"],
                 zorder=5)
         ax.set_title(label, fontsize=11)

@@ -43,9 +43,10 @@ def condition_number(X, gradient="mean", bias=False):
 
 
 def eigen_rates(lr, X, gradient="mean", bias=False, momentum=0.0):
-    """Return the factor that shrinks the distance to the minimum per step along each eigen-direction."""
+    """Return each eigen-direction's long-run factor per step: the spectral radius of its recurrence."""
     # Along an eigen-direction of curvature λ the error obeys e' = (1 + β − lr·λ)·e − β·e_prev; its
-    # rate is the largest |z| with z² − (1 + β − lr·λ)·z + β = 0. Without momentum: |1 − lr·λ|.
+    # long-run rate is the largest |z| with z² − (1 + β − lr·λ)·z + β = 0. Without momentum it is
+    # |1 − lr·λ| at every step; with momentum the first steps can shrink less, or even grow.
     s = 1 + momentum - lr * eigenvalues(X, gradient, bias)
     disc = s * s - 4 * momentum
     return np.where(disc >= 0, (np.abs(s) + np.sqrt(np.maximum(disc, 0))) / 2, np.sqrt(momentum))

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gd_helpers import eigen_directions, gradient_descent, seed_data  # noqa: E402
+from gd_helpers import best_lr, eigen_directions, gradient_descent, seed_data  # noqa: E402
 from gd_helpers.dynamics import loss_at, minimum  # noqa: E402
 from gd_helpers.plots2d import eigen_distances, plot_bowl, plot_eigen_distances, plot_losses  # noqa: E402
 
@@ -79,6 +79,17 @@ def test_the_bowl_panels_draw_each_run_where_it_went():
         np.testing.assert_array_equal(path[0].get_ydata(), h.b)
         (w_low, w_high), (b_low, b_high) = ax.get_xlim(), ax.get_ylim()
         assert w_low <= h.w.min() and h.w.max() <= w_high and b_low <= h.b.min() and h.b.max() <= b_high
+
+
+def test_a_long_zigzag_is_drawn_thin_with_a_dot_every_10th_iteration():
+    """At the best plain rate the path crosses the valley ~100 times: thick lines would fill a solid wedge."""
+    long = gradient_descent(X, Y, best_lr(X, bias=True), 300, bias=True)
+    fig = plot_bowl({"long": (X, Y, long), "short": (X, Y, ZIGZAG)}, "en")
+    long_path, short_path = path_lines(fig)
+    assert long_path.get_markevery() == 10 and long_path.get_linewidth() < short_path.get_linewidth()
+    assert short_path.get_markevery() is None
+    legends = [" ".join(t.get_text() for t in ax.get_legend().get_texts()) for ax in fig.axes]
+    assert "a dot every 10 iterations" in legends[0] and "a dot every" not in legends[1]
 
 
 def test_the_minimum_and_the_loss_of_the_bowl():

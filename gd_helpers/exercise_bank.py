@@ -212,6 +212,9 @@ ONE_SIDED = (_("your function computes a one-sided difference", "tu función cal
                "a one-sided one's is O(h)",
                "evalúa J a los dos lados de w, en w + h y en w - h: el error de la diferencia centrada es O(h²), "
                "el de una de un solo lado es O(h)"))
+EXTRA_X = (_("your dJ/db has an extra factor x", "tu dJ/db tiene un factor x de más"),
+           _("b is added to every prediction as it is, so de/db = 1: dJ/db has no factor x",
+             "b se suma tal cual a cada predicción, así que de/db = 1: dJ/db no lleva el factor x"))
 HALF_PAIR = _("the derivative of e² is 2·e times the derivative of e: keep the factor 2",
               "la derivada de e² es 2·e por la derivada de e: conserva el factor 2")
 
@@ -308,9 +311,7 @@ EXERCISES_02 = [
             Mistake(lambda x, y, w, b: (bias_gradients(x, y, w, b)[0], bias_gradients(x, y, w, b)[1] / 2),
                     _("your dJ/db is half the right value", "tu dJ/db vale la mitad de lo correcto"), HALF_PAIR),
             Mistake(lambda x, y, w, b: (bias_gradients(x, y, w, b)[0],) * 2,
-                    _("your dJ/db has an extra factor x", "tu dJ/db tiene un factor x de más"),
-                    _("b is added to every prediction as it is, so de/db = 1: dJ/db = mean(2·e), without x",
-                      "b se suma tal cual a cada predicción, así que de/db = 1: dJ/db = mean(2·e), sin x")),
+                    *EXTRA_X),
             Mistake(lambda x, y, w, b: tuple(g * len(x) for g in bias_gradients(x, y, w, b)),
                     _("your derivatives are N times too large: sums", "tus derivadas son N veces demasiado "
                                                                       "grandes: sumas"),
@@ -402,10 +403,10 @@ EXERCISES_03 = [
         mistakes=(
             Mistake((critical_lr(X), fastest_lr(X)), *FULL_BATCH),
             Mistake(2 / 16, _("0.125 = 2/16 takes x_i² as the curvature", "0.125 = 2/16 toma x_i² como curvatura"),
-                    _("(w·x_i - y_i)² has curvature 2·x_i², so the factor is 1 - 2·lr·x_i², and "
-                      "|1 - 2·lr·x_i²| < 1 means lr < 1/x_i²",
-                      "(w·x_i - y_i)² tiene curvatura 2·x_i², así que el factor es 1 - 2·lr·x_i², y "
-                      "|1 - 2·lr·x_i²| < 1 significa lr < 1/x_i²")),
+                    _("(w·x_i - y_i)² has curvature 2·x_i², not x_i², so the factor is 1 - 2·lr·x_i²: "
+                      "solve |1 - 2·lr·x_i²| < 1 for lr",
+                      "(w·x_i - y_i)² tiene curvatura 2·x_i², no x_i², así que el factor es 1 - 2·lr·x_i²: "
+                      "despeja lr en |1 - 2·lr·x_i²| < 1")),
             Mistake(1 / 32, _("at 1/32 = 0.03125 the step on x = 4 lands exactly on its minimum",
                               "con 1/32 = 0.03125 el paso con x = 4 cae justo en su mínimo"),
                     _("above 1/32 that step jumps over its minimum but still lands closer while its factor "
@@ -413,8 +414,9 @@ EXERCISES_03 = [
                       "por encima de 1/32 ese paso salta por encima de su mínimo, pero aun así cae más cerca "
                       "mientras su factor 1 - 32·lr no baje de -1")),
             Mistake(1, _("1 = 1/1² is the limit of the smallest x", "1 = 1/1² es el límite de la x más pequeña"),
-                    _("every example's step must get closer, so the largest x_i² = 16 sets the limit",
-                      "el paso de cada ejemplo debe acercarse, así que la mayor x_i² = 16 fija el límite")),
+                    _("every example's step must get closer, so the example with the largest x sets the limit",
+                      "el paso de cada ejemplo debe acercarse, así que el ejemplo con la mayor x fija el "
+                      "límite")),
         )),
     Exercise(
         "03_decaying_lr", "function",
@@ -514,8 +516,8 @@ EXERCISES_04 = [
         _("{answer} is not dJ/db at (0, 0)", "{answer} no es dJ/db en (0, 0)"),
         mistakes=(
             Mistake(-30, _("-30 is dJ/dw, with its factor x", "-30 es dJ/dw, con su factor x"),
-                    _("b enters every prediction as it is, so de_i/db = 1: dJ/db = mean(2·e_i), without x",
-                      "b entra tal cual en cada predicción, así que de_i/db = 1: dJ/db = mean(2·e_i), sin x")),
+                    _("b enters every prediction as it is, so de_i/db = 1: dJ/db has no factor x",
+                      "b entra tal cual en cada predicción, así que de_i/db = 1: dJ/db no lleva el factor x")),
             Mistake(-40, _("-40 is a sum over the 4 examples", "-40 es una suma sobre los 4 ejemplos"),
                     _("J is a mean, so its derivative is a mean too: divide by N = 4",
                       "J es una media, así que su derivada también: divide entre N = 4")),
@@ -567,9 +569,7 @@ EXERCISES_04 = [
                     _("your step is half the right size", "tu paso tiene la mitad del tamaño correcto"), HALF_PAIR),
             Mistake(lambda x, y, w, b, lr: (w - lr * bias_gradients(x, y, w, b)[0],
                                             b - lr * bias_gradients(x, y, w, b)[0]),
-                    _("your dJ/db has an extra factor x", "tu dJ/db tiene un factor x de más"),
-                    _("b is added to every prediction as it is, so de/db = 1: dJ/db = mean(2·e), without x",
-                      "b se suma tal cual a cada predicción, así que de/db = 1: dJ/db = mean(2·e), sin x")),
+                    *EXTRA_X),
         ),
         cases=(
             _on_seed(0.0, 0.0, 0.01), _on_seed(1.5, 0.5, 0.05),

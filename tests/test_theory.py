@@ -178,6 +178,21 @@ def test_each_eigen_direction_shrinks_at_its_rate_in_a_real_run():
     np.testing.assert_allclose(measured, np.repeat(eigen_rates(lr, x, bias=True)[:, None], 8, axis=1), rtol=1e-3)
 
 
+def test_with_momentum_the_rate_is_a_long_run_rate_not_a_bound_on_each_step():
+    """At the best pair each direction has a double root z = ±ρ: its error is e0·(1 + c·k)·zᵏ, c = 1 − z."""
+    beta, lr = best_momentum(X, bias=True)
+    rho = eigen_rates(lr, X, bias=True, momentum=beta).max()
+    h = gradient_descent(X, Y, lr=lr, iterations=40, bias=True, momentum=beta)
+    errors = np.stack([h.w.astype(np.float64) - 2, h.b.astype(np.float64)])
+    flat, steep = eigen_directions(X, bias=True).T @ errors
+    k = np.arange(41)
+    np.testing.assert_allclose(flat, flat[0] * (1 + (1 - rho) * k) * rho ** k, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(steep, steep[0] * (1 + (1 + rho) * k) * (-rho) ** k, rtol=1e-4, atol=1e-6)
+    assert steep[1] / steep[0] == pytest.approx(1 - lr * eigenvalues(X, bias=True)[1])  # step 1 is a plain step
+    ratios = np.hypot(flat[1:], steep[1:]) / np.hypot(flat[:-1], steep[:-1])
+    assert ratios[:3].min() > 1 and ratios.min() > rho and ratios[-1] < rho + 0.02  # grows first, then tends to ρ
+
+
 @pytest.mark.parametrize("momentum", [0.0, 0.5, 0.9])
 def test_critical_lr_with_bias_and_momentum_predicts_what_a_run_does_on_other_data(momentum):
     x = np.array([0.3, -1.2, 2.5, 1.7, -0.4, 3.1])

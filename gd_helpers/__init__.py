@@ -5,7 +5,7 @@ from .exercises import EXERCISES, check
 from .theory import batch_critical_lr, contraction, critical_lr, curvature, fastest_lr, minimiser, mse, trajectory
 from .dynamics import regime
 from .theory2d import best_lr, best_momentum, condition_number, eigen_directions, eigen_rates, eigenvalues, hessian
-from .plots import (plot_batch_runs, plot_data, plot_distance, plot_loss_curve, plot_noise_floor, plot_runs,
+from .plots import (plot_batch_runs, plot_data, plot_distance, plot_loss_curve, plot_runs,
                     plot_weights)
 from .text import words
 from .explorer import Explorer

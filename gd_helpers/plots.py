@@ -93,11 +93,11 @@ def run_style(i, faint):
 
 
 def opaque_legend(ax, **options):
-    """Draw the axis legend with opaque lines, also for runs drawn faint."""
+    """Draw the axis legend with thick lines; a run drawn faint stays faint, but less so."""
     legend = ax.legend(**options)
     for line in legend.get_lines():
-        line.set_alpha(1)
-        line.set_linewidth(2)
+        line.set_alpha(min(1, 1.6 * (line.get_alpha() or 1)))
+        line.set_linewidth(2.5)
 
 
 def lines_by_epoch(ax, runs, value):
@@ -120,8 +120,8 @@ def plot_data(X, Y, w, lang):
     return fig
 
 
-def plot_batch_runs(runs, lang):
-    """Plot each run's loss against epochs and against iterations ({label: History})."""
+def plot_batch_runs(runs, X, Y, lang):
+    """Plot each run's loss on (X, Y), from w0 to its last weight, against epochs and iterations."""
     t = words(lang)
     fig, (ax_epoch, ax_update) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
     for ax in (ax_epoch, ax_update):
@@ -132,8 +132,9 @@ def plot_batch_runs(runs, lang):
     faint = noisiest(runs)
     for i, (label, h) in enumerate(runs.items()):
         style = run_style(i, label in faint)
-        ax_epoch.plot(epochs_of(h.loss, h), h.loss, label=label, **style)
-        ax_update.plot(np.arange(1, len(h.loss) + 1), h.loss, **style)
+        loss = mse(h.w, X, Y)  # every weight's loss, the last one included
+        ax_epoch.plot(epochs_of(h.w, h), loss, label=label, **style)
+        ax_update.plot(np.arange(1, len(loss) + 1), loss, **style)
     ax_epoch.set(xlabel=t["epoch"], title=t["loss_by_epoch"])
     ax_update.set_xscale("log")
     label_powers_of_ten(ax_update.xaxis)
@@ -181,13 +182,6 @@ def figure_words(lang):
     return FIGURE_WORDS[check_choice("lang", lang, tuple(FIGURE_WORDS))]
 
 
-def excess_by_epoch(w, X, Y, updates_per_epoch):
-    """Return the mean excess loss J(w) − J(w*) of the weights of each whole epoch after w0."""
-    excess = mse(w[1:], X, Y) - mse(minimiser(X, Y), X, Y)
-    epochs = len(excess) // updates_per_epoch
-    return excess[:epochs * updates_per_epoch].reshape(epochs, updates_per_epoch).mean(axis=1)
-
-
 def excess_lines(ax, curves, lang, title):
     """Draw each epoch-mean excess loss of `curves` ({label: values}) on a log axis; return the largest."""
     t = words(lang)
@@ -217,15 +211,6 @@ def plot_epoch_excess(panels, lang):
     if len(panels) > 1:
         fig.suptitle(t["noise_title"])
     return fig
-
-
-def plot_noise_floor(runs, X, Y, lang):
-    """Plot each run's epoch-mean excess loss: {label: History}, or {panel title: {label: History}}."""
-    t = words(lang)
-    panels = runs if all(isinstance(v, dict) for v in runs.values()) else {t["noise_title"]: runs}
-    return plot_epoch_excess({title: {label: excess_by_epoch(h.w, X, Y, h.updates_per_epoch)
-                                      for label, h in group.items()}
-                              for title, group in panels.items()}, lang)
 
 
 def plot_decay(curves, rates, updates_per_epoch, lang):

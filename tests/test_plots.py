@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from gd_helpers.log_axis import label_powers_of_ten  # noqa: E402
 from gd_helpers.plots import plot_decay, plot_epoch_excess  # noqa: E402
 from gd_helpers import (gradient_descent, plot_batch_runs, plot_data, plot_distance, plot_loss_curve,  # noqa: E402
-                        plot_noise_floor, plot_runs, plot_weights, seed_data)
+                        plot_runs, plot_weights, seed_data)
 
 X, Y = seed_data()
 RUNS = {"a": gradient_descent(X, Y, 0.01, 5), "b": gradient_descent(X, Y, 0.02, 3, batch_size=2)}
@@ -19,11 +19,9 @@ FIGURES = [
     lambda lang: plot_runs(RUNS, X, Y, lang),
     lambda lang: plot_loss_curve(RUNS, X, Y, lang),
     lambda lang: plot_data(X, Y, 2.0, lang),
-    lambda lang: plot_batch_runs(RUNS, lang),
+    lambda lang: plot_batch_runs(RUNS, X, Y, lang),
     lambda lang: plot_weights(RUNS, 2.0, lang),
     lambda lang: plot_distance(RUNS, 2.0, lang),
-    lambda lang: plot_noise_floor(RUNS, X, Y, lang),
-    lambda lang: plot_noise_floor({"a": RUNS, "b": RUNS}, X, Y, lang),
     lambda lang: plot_epoch_excess({"a": CURVES, "b": CURVES}, lang),
     lambda lang: plot_decay(CURVES, RATES, 2, lang),
 ]
@@ -49,7 +47,7 @@ def test_figures_are_labelled_in_each_language(make):
 
 
 def test_spanish_labels_use_the_glossary():
-    text = labels(plot_runs(RUNS, X, Y, "es")) + labels(plot_batch_runs(RUNS, "es"))
+    text = labels(plot_runs(RUNS, X, Y, "es")) + labels(plot_batch_runs(RUNS, X, Y, "es"))
     for word in ["Pérdida", "iteración", "peso", "época"]:
         assert word in text
 

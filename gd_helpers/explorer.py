@@ -146,6 +146,8 @@ class Explorer(widgets.VBox):
         for name in hide:
             check_choice("hide", name, OPTIONAL)
             getattr(self, name).layout.display = "none"
+        if "momentum" in hide:  # no best pair (η*, β*): it would set a momentum nobody can see
+            del self.landmark_buttons[2:]
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         first = widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons, self.seed], layout=row)
         second = widgets.HBox([self.iterations, self.momentum, self.gradient, self.engine, self.batch_size],

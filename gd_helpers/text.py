@@ -1,4 +1,6 @@
 """The words the helpers put on screen, in Spanish and English (terms from the glossary)."""
+import numpy as np
+
 from .checks import check_choice
 
 TEXT = {
@@ -48,8 +50,8 @@ TEXT = {
         "regime_2d_oscillates_spiral": "lr = {lr:.4g}{beta}: spirals in towards the minimum (momentum) while converging; {rates}",
         "regime_2d_bounces": "lr = {lr:.4g}{beta} = 2(1+β)/λmax: on the stability limit of the steep direction; {rates}",
         "regime_2d_diverges": "lr = {lr:.4g}{beta} > 2(1+β)/λmax: diverges along the steep direction; {rates}",
-        "final_2d": "After {count}: w = {w:.6g}, b = {b:.6g}, loss = {loss:.6g}",
-        "final_batch_2d": "After {epochs} ({updates}): w = {w:.6g}, b = {b:.6g}, loss = {loss:.6g}",
+        "final_2d": "After {count}: w = {w}, b = {b}, loss = {loss:.6g}",
+        "final_batch_2d": "After {epochs} ({updates}): w = {w}, b = {b}, loss = {loss:.6g}",
         "best_plain": "2/(λmin+λmax) = {v:.4g} (best without momentum)",
         "best_pair": "η* = {lr:.4g}, β* = {beta:.3g} (best with momentum)",
         "bias": "bias b",
@@ -103,8 +105,8 @@ TEXT = {
         "seed": "seed",
         "batch_stable": "lr = {lr:.4g}, batch size {b} ({k} updates per epoch): every step moves w closer to its batch's minimum while lr < {limit:.4g} (dashed line on the strip)",
         "batch_unstable": "lr = {lr:.4g}, batch size {b} ({k} updates per epoch): lr > {limit:.4g}, so steps on the batches with the largest x move w away from their minimum",
-        "final_batch": "After {epochs} ({updates}): w = {w:.6g}, loss = {loss:.6g}",
-        "final": "After {count}: w = {w:.6g}, loss = {loss:.6g}",
+        "final_batch": "After {epochs} ({updates}): w = {w}, loss = {loss:.6g}",
+        "final": "After {count}: w = {w}, loss = {loss:.6g}",
         "diverged": "float32 overflow at iteration {k}: the loss or a parameter went past 3.4e38, the largest float32; last finite w = {w:.3g}",
     },
     "es": {
@@ -153,8 +155,8 @@ TEXT = {
         "regime_2d_oscillates_spiral": "lr = {lr:.4g}{beta}: se acerca al mínimo en espiral (momento) mientras converge; {rates}",
         "regime_2d_bounces": "lr = {lr:.4g}{beta} = 2(1+β)/λmax: en el límite de estabilidad de la dirección empinada; {rates}",
         "regime_2d_diverges": "lr = {lr:.4g}{beta} > 2(1+β)/λmax: diverge a lo largo de la dirección empinada; {rates}",
-        "final_2d": "Tras {count}: w = {w:.6g}, b = {b:.6g}, pérdida = {loss:.6g}",
-        "final_batch_2d": "Tras {epochs} ({updates}): w = {w:.6g}, b = {b:.6g}, pérdida = {loss:.6g}",
+        "final_2d": "Tras {count}: w = {w}, b = {b}, pérdida = {loss:.6g}",
+        "final_batch_2d": "Tras {epochs} ({updates}): w = {w}, b = {b}, pérdida = {loss:.6g}",
         "best_plain": "2/(λmin+λmax) = {v:.4g} (la mejor sin momento)",
         "best_pair": "η* = {lr:.4g}, β* = {beta:.3g} (la mejor con momento)",
         "bias": "sesgo b",
@@ -208,8 +210,8 @@ TEXT = {
         "seed": "semilla",
         "batch_stable": "lr = {lr:.4g}, tamaño de lote {b} ({k} actualizaciones por época): cada paso acerca w al mínimo de su lote mientras lr < {limit:.4g} (línea discontinua en la franja)",
         "batch_unstable": "lr = {lr:.4g}, tamaño de lote {b} ({k} actualizaciones por época): lr > {limit:.4g}, así que los pasos en los lotes con las x más grandes alejan w de su mínimo",
-        "final_batch": "Tras {epochs} ({updates}): w = {w:.6g}, pérdida = {loss:.6g}",
-        "final": "Tras {count}: w = {w:.6g}, pérdida = {loss:.6g}",
+        "final_batch": "Tras {epochs} ({updates}): w = {w}, pérdida = {loss:.6g}",
+        "final": "Tras {count}: w = {w}, pérdida = {loss:.6g}",
         "diverged": "Desbordamiento de float32 en la iteración {k}: la pérdida o un parámetro pasó de 3.4e38, el mayor float32; último w finito = {w:.3g}",
     },
 }
@@ -223,3 +225,11 @@ def words(lang):
 def amount(t, n, unit):
     """Return "1 iteration", "20 iterations" (or "1 época", "5 épocas"): the number and its noun, agreeing."""
     return f"{n} {t[unit + ('_1' if n == 1 else '_n')]}"
+
+
+def float32_text(value):
+    """Return the shortest decimal that reads back as the same float32: 1.9999996, never a rounded 2."""
+    x = np.float32(value)
+    if x != 0 and not 1e-4 <= abs(x) < 1e6:
+        return np.format_float_scientific(x, unique=True, trim="-", exp_digits=2)
+    return np.format_float_positional(x, unique=True, trim="-")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dynamics import kinds, loss_at, regime, smooth_edge, theory_path
-from .text import amount
+from .text import amount, float32_text
 from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr, trajectory
 from .theory2d import best_lr, best_momentum, condition_number, eigen_rates, eigenvalues
 
@@ -87,7 +87,9 @@ class CurveView:
         if h.diverged_at is not None:
             return t["diverged"].format(k=self.overflow_iteration(h), w=h.w[-1])
         params = self.last(h)
-        values = {"w": h.w[-1], "b": params[-1], "loss": float(loss_at(params, self.X, self.Y, self.bias)[0])}
+        # w and b as the float32 they are (1.9999996, never a rounded 2); the loss to 6 digits
+        values = {"w": float32_text(h.w[-1]), "b": float32_text(params[-1]),
+                  "loss": float(loss_at(params, self.X, self.Y, self.bias)[0])}
         suffix = "_2d" if self.bias else ""
         if s.batch_size is None:
             return t["final" + suffix].format(count=amount(t, len(h.w) - 1, "iteration"), **values)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from gd_helpers import Explorer, best_momentum, critical_lr, descent, gradient_descent, numpy_loop, theory
-from gd_helpers import dynamics, live_figure, lr_strip, panels, theory2d, views
+from gd_helpers import dynamics, live_figure, lr_strip, panels, text, theory2d, views
 from gd_helpers import explorer as explorer_module
 from gd_helpers.controls import REDRAW_BUDGET_S, batch_sizes, max_epochs, run_seconds
 
@@ -138,6 +138,18 @@ def test_starting_at_the_minimum_draws_without_warnings():
     assert "w = 2," in ex.readout[2]
 
 
+def test_the_readout_never_rounds_a_weight_onto_the_minimum():
+    ex = Explorer(lang="en", iterations=1000)  # float32 stalls 3 ulps below w* = 2
+    assert ex.history.w[-1] != 2 and "w = 1.9999996," in ex.readout[2]
+    assert "w = 2," in Explorer(lang="en", lr=1 / 15).readout[2]  # 1/L: exactly 2 after one step
+    below_2 = np.nextafter(np.float32(2), np.float32(0))
+    assert [text.float32_text(v) for v in (below_2, 2.0, 1.195109e-07, 0.0, -3.4e38)] == [
+        "1.9999999", "2", "1.195109e-07", "0", "-3.4e+38"]
+    rng = np.random.default_rng(0)
+    values = (rng.standard_normal(200) * 10.0 ** rng.integers(-8, 8, 200)).astype(np.float32)
+    assert all(np.float32(text.float32_text(v)) == v for v in values)
+
+
 def test_pictures_are_deterministic():
     assert np.array_equal(np.frombuffer(png(Explorer(lang="en")), np.uint8),
                           np.frombuffer(png(Explorer(lang="en")), np.uint8))
@@ -159,11 +171,11 @@ def test_batch_size_and_seed_controls_redraw_the_same_run_as_gradient_descent():
     before = png(ex)
     ex.batch_size.value = 8
     h = gradient_descent(x, y, 0.05, 5, batch_size=8, seed=0)
-    assert png(ex) != before and f"w = {h.w[-1]:.6g}" in ex.readout[2]
+    assert png(ex) != before and f"w = {np.float32(h.w[-1])!s}," in ex.readout[2]  # every digit
     assert "After 5 epochs (25 iterations)" in ex.readout[2] and ex.iterations.description == "epochs"
     ex.seed.value = 7
     h = gradient_descent(x, y, 0.05, 5, batch_size=8, seed=7)
-    assert f"w = {h.w[-1]:.6g}" in ex.readout[2]
+    assert f"w = {np.float32(h.w[-1])!s}," in ex.readout[2]  # every digit
     ex.batch_size.value = None
     assert ex.batch_size.label == "full batch" and "After 5 iterations" in ex.readout[2]
 
@@ -368,7 +380,17 @@ def test_the_bowl_readout_gives_the_shape_and_the_limit():
     assert labels == [("2/(λmin+λmax)", "2/(λmin+λmax) = 0.1176 (best without momentum)"),
                       ("2/λmax", "2/λmax = 0.1198 (critical)"),
                       ("η*, β*", "η* = 0.1863, β* = 0.583 (best with momentum)")]
-    assert ex.readout[2].startswith("After 20 iterations: w = 1.75831, b = 0.558448")
+    assert ex.readout[2].startswith("After 20 iterations: w = 1.758315, b = 0.5584478")
+
+
+def test_without_the_momentum_slider_there_is_no_best_pair_button():
+    ex = Explorer(lang="en", bias=True, lr=0.05, hide=("momentum",))
+    shown = [c.description for c in ex.children[0].children if isinstance(c, widgets.Button)]
+    assert shown == [b.description for b in ex.landmark_buttons] == ["2/(λmin+λmax)", "2/λmax"]
+    ex.landmark_buttons[1].click()
+    assert ex.momentum.value == 0 and "on the stability limit" in ex.readout[1]
+    ex.landmark_buttons[0].click()
+    assert ex.momentum.value == 0 and ex.learning_rate.value == 2 / 17
 
 
 @pytest.mark.parametrize("lr, momentum, words", [

@@ -10,4 +10,4 @@ from .plots import (plot_batch_runs, plot_data, plot_distance, plot_loss_curve, 
 from .text import words
 from .explorer import Explorer
 from .momentum_map import (heavy_ball_rate, long_run_ratio, nesterov_rate, plot_rate_map, region, region_edges,
-                           sgd_distances)
+                           region_name, sgd_distances)

@@ -48,7 +48,10 @@ def theory_path(lr, iterations, X, Y, start, gradient="mean", bias=False, moment
 def kinds(lr, X, gradient="mean", bias=False, momentum=0.0):
     """Return how each eigen-direction moves: "smooth", "zigzag" (changes side) or "spiral" (momentum)."""
     s = 1 + momentum - lr * eigenvalues(X, gradient, bias)
-    return ["spiral" if s_i * s_i < 4 * momentum else "zigzag" if s_i < 0 else "smooth" for s_i in s]
+    # s² = 4β is a double real root (the best pair puts both directions there): no rotation. A relative
+    # tolerance keeps float rounding of s² just below 4β from calling it a spiral.
+    return ["spiral" if s_i * s_i < 4 * momentum * (1 - 1e-9) else "zigzag" if s_i < 0 else "smooth"
+            for s_i in s]
 
 
 def regime(lr, X, gradient="mean", bias=False, momentum=0.0):

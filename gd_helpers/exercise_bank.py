@@ -621,21 +621,22 @@ EXERCISES_04 = [
         BETA_STAR,
         _("With β* and η*, in the long run the distance to the minimum is multiplied by about √β* = 0.764 "
           "per step, against 0.965 for plain gradient descent at its best rate.",
-          "Con β* y η*, a la larga la distancia al mínimo se multiplica por unos √β* = 0.764 en cada paso, "
+          "Con β* y η*, a largo plazo la distancia al mínimo se multiplica por unos √β* = 0.764 en cada paso, "
           "frente a 0.965 sin momento y con la mejor tasa."),
-        _("√55.8 = 7.47: compute (√κ - 1)/(√κ + 1), square it, and round only at the end; in Python, "
+        _("√55.8 = 7.4699: compute (√κ - 1)/(√κ + 1), square it, and round only at the end; in Python, "
           "x ** 0.5 is √x",
-          "√55.8 = 7.47: calcula (√κ - 1)/(√κ + 1), elévalo al cuadrado y redondea solo al final; en Python, "
-          "x ** 0.5 es √x"),
+          "√55.8 = 7.4699: calcula (√κ - 1)/(√κ + 1), elévalo al cuadrado y redondea solo al final; "
+          "en Python, x ** 0.5 es √x"),
         _("{answer} is not β*", "{answer} no es β*"),
         mistakes=(
-            Mistake(NEAR_BETA, _("{answer} is close to β*, but does not match it to three decimals",
-                                 "{answer} se acerca a β*, pero no coincide con él hasta el tercer decimal"),
+            Mistake(NEAR_BETA, _("{answer} is close to β*, but further from it than half a unit of the third decimal",
+                                 "{answer} se acerca a β*, pero se aleja de él más de media unidad del tercer "
+                                 "decimal"),
                     _("keep more digits along the way and round only the result to three decimals",
                       "conserva más cifras por el camino y redondea solo el resultado a tres decimales")),
             Mistake(BETA_STAR ** 0.5,
                     _("{answer} is (√κ - 1)/(√κ + 1), the long-run factor per step",
-                      "{answer} es (√κ - 1)/(√κ + 1), el factor por paso a la larga"),
+                      "{answer} es (√κ - 1)/(√κ + 1), el factor por paso a largo plazo"),
                     _("β* is its square", "β* es su cuadrado")),
             Mistake(((55.8 - 1) / (55.8 + 1), ((55.8 - 1) / (55.8 + 1)) ** 2),
                     _("{answer} uses κ where the formula has √κ", "{answer} usa κ donde la fórmula lleva √κ"),

@@ -19,6 +19,9 @@ WORDS = {
         "diverges": "diverges",
         "complex_edges": "edges of the complex region: η·λ = (1 ∓ √β)²",
         "divergence_edge": "divergence limit: η·λ = 2(1 + β)",
+        "region_real": "real",
+        "region_complex": "complex",
+        "region_diverges": "diverges",
     },
     "es": {
         "title": "Bola pesada: factor por paso a largo plazo, max |z|, sobre (η·λ, β)",
@@ -31,6 +34,9 @@ WORDS = {
         "diverges": "diverge",
         "complex_edges": "bordes de la región compleja: η·λ = (1 ∓ √β)²",
         "divergence_edge": "límite de divergencia: η·λ = 2(1 + β)",
+        "region_real": "reales",
+        "region_complex": "complejas",
+        "region_diverges": "diverge",
     },
 }
 
@@ -79,6 +85,11 @@ def region(h, beta):
     h, beta = check_map_point(h, beta)
     low, high, limit = region_edges(beta)
     return np.where(h >= limit, "diverges", np.where((low < h) & (h < high), "complex", "real"))[()]
+
+
+def region_name(h, beta, lang):
+    """Return the region of (h, β) in words of `lang`, for a table: "real", "complex" or "diverges" in English."""
+    return WORDS[check_choice("lang", lang, tuple(WORDS))]["region_" + str(region(h, beta))]
 
 
 def sgd_distances(lr, beta, lam, iterations, nesterov=False):

@@ -239,8 +239,8 @@ TYPICAL = [  # (name, wrong answer, words its English hint must contain)
     ("04_centred_kappa", 55.8, "off-diagonal entries 2·mean(x) become 0"), ("04_centred_kappa", 0.8, "λmax / λmin"),
     ("04_centred_kappa", 1, "centring alone does not equalise"),
     ("04_choose_beta", 0.764, "β* is its square"), ("04_choose_beta", 0.965, "square root of κ first"),
-    ("04_choose_beta", 0.9, "not the best β"), ("04_choose_beta", 0.58, "does not match it to three decimals"),
-    ("04_choose_beta", 0.582, "does not match it to three decimals"), ("04_choose_beta", 0.5, "√55.8 = 7.47"),
+    ("04_choose_beta", 0.9, "not the best β"), ("04_choose_beta", 0.58, "further from it than half a unit"),
+    ("04_choose_beta", 0.582, "than half a unit of the third decimal"), ("04_choose_beta", 0.5, "√55.8 = 7.4699"),
 ]
 
 

@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from gd_helpers import (best_momentum, eigen_rates, eigenvalues, heavy_ball_rate, long_run_ratio, nesterov_rate,
-                        plot_rate_map, region, region_edges, seed_data, sgd_distances)
+                        plot_rate_map, region, region_edges, region_name, seed_data, sgd_distances)
+from gd_helpers.dynamics import kinds
 
 matplotlib.use("Agg")
 GRID = [(h, beta) for h in np.linspace(0, 4.5, 37) for beta in np.linspace(0, 0.98, 15)]
@@ -61,6 +62,23 @@ def test_the_lessons_best_pair_sits_on_both_edges_of_the_complex_region():
     lam_min, lam_max = eigenvalues(X, bias=True)
     low, high, _ = region_edges(beta)
     assert lr * lam_min == pytest.approx(low) and lr * lam_max == pytest.approx(high)
+
+
+def test_at_the_best_pair_both_directions_have_a_double_real_root_not_a_spiral():
+    X, _ = seed_data()
+    beta, lr = best_momentum(X, bias=True)
+    assert kinds(lr, X, bias=True, momentum=beta) == ["smooth", "zigzag"]  # z = +ρ flat, z = −ρ steep
+    assert kinds(lr, X, bias=True, momentum=beta + 1e-6) == ["spiral", "spiral"]  # just inside the band
+    assert kinds(lr, X, bias=True, momentum=0.7) == ["spiral", "spiral"]
+    assert kinds(0.05, X, bias=True, momentum=0.0) == ["smooth", "smooth"]
+
+
+@pytest.mark.parametrize("lang, words", [("en", ["real", "complex", "diverges"]),
+                                         ("es", ["reales", "complejas", "diverge"])])
+def test_region_names_follow_the_language(lang, words):
+    assert [region_name(h, 0.5, lang) for h in (0.01, 1.0, 3.5)] == words
+    with pytest.raises(ValueError, match="lang"):
+        region_name(1.0, 0.5, "fr")
 
 
 @pytest.mark.parametrize("h, beta, nesterov", [(0.1, 0.3, False), (0.9, 0.5, False), (2.2, 0.2, False),

@@ -19,11 +19,11 @@ WORDS = {
     "en": {"fastest": ["converges", "After 20 iterations: w = 2,"],
            "critical": ["bounces between two values", "After 20 iterations: w = 0,"],
            0.1: "lr = 0.1: oscillates", 0.2: "lr = 0.2 > 2/L: diverges", 0.01: "lr = 0.01: converges",
-           "momentum": "β = 0.01", "best": "spirals in"},
+           "momentum": "β = 0.01", "best": "β = 0.583: zigzags"},
     "es": {"fastest": ["converge", "Tras 20 iteraciones: w = 2,"],
            "critical": ["salta entre dos valores", "Tras 20 iteraciones: w = 0,"],
            0.1: "lr = 0.1: oscila", 0.2: "lr = 0.2 > 2/L: diverge", 0.01: "lr = 0.01: converge",
-           "momentum": "β = 0.01", "best": "en espiral"},
+           "momentum": "β = 0.01", "best": "β = 0.583: zigzaguea"},
 }
 # A widget that only swaps precomputed pictures of the same explorer: the round trip with no work.
 FLOOR_CELL = """\

@@ -19,9 +19,17 @@ $(STAMP): pyproject.toml
 
 # JupyterLab on localhost only; it keeps its token (printed in the terminal).
 # Jupyter refuses to run as root unless told to (containers, CI machines).
+# Saving stores what `make notebooks` stores: the widget manager saves no widget state (overrides.json
+# in .venv/share/jupyter/lab/settings) and the pre-save hook strips the widget views, keeping pictures.
+# It opens lesson 01 with the left sidebar collapsed (a workspace in .venv/, rewritten on every start).
+APP_SETTINGS := $(CURDIR)/$(VENV)/share/jupyter/lab/settings
+LAB_OPTIONS := --ServerApp.ip=127.0.0.1 --ContentsManager.pre_save_hook=scripts.strip_widget_state.pre_save_hook \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_EN := $(CURDIR)/$(VENV)/lab
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python scripts/lab_setup.py $(APP_SETTINGS) $(LAB_EN)/workspaces en/01_gradient_descent_numpy.ipynb
+	JUPYTERLAB_WORKSPACES_DIR=$(LAB_EN)/workspaces \
+		$(BIN)/jupyter lab $(LAB_OPTIONS) --ServerApp.root_dir=notebooks
 
 # JupyterLab in Spanish on notebooks/es/. Its settings and workspaces live in .venv/lab-es/, never in
 # the user's own ~/.jupyter, and the language pack's locale is set there on every start.
@@ -30,9 +38,9 @@ TRANSLATION := $(LAB_ES)/settings/@jupyterlab/translation-extension
 lab-es: $(STAMP)
 	mkdir -p $(TRANSLATION)
 	echo '{"locale": "es_ES"}' > $(TRANSLATION)/plugin.jupyterlab-settings
+	$(BIN)/python scripts/lab_setup.py $(APP_SETTINGS) $(LAB_ES)/workspaces 01_descenso_gradiente_numpy.ipynb
 	JUPYTERLAB_SETTINGS_DIR=$(LAB_ES)/settings JUPYTERLAB_WORKSPACES_DIR=$(LAB_ES)/workspaces \
-		$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks/es \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+		$(BIN)/jupyter lab $(LAB_OPTIONS) --ServerApp.root_dir=notebooks/es
 
 # The explorer pages (notebooks/*/00_*.ipynb) as Voilà apps, no code shown, on 127.0.0.1 behind a
 # generated token; prints a direct link to each page. APP_PORT=... picks another port.

@@ -88,17 +88,34 @@ def browser():
         chromium.close()
 
 
+def load_lab_setup():
+    """Import scripts/lab_setup.py, which writes the settings and workspace of `make lab`."""
+    spec = importlib.util.spec_from_file_location("lab_setup", REPO / "scripts" / "lab_setup.py")
+    lab_setup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab_setup)
+    return lab_setup
+
+
 @contextlib.contextmanager
-def running_lab(tmp, root):
-    """Run JupyterLab on 127.0.0.1 with a random token, serving `root`, with settings under tmp."""
-    app_settings = tmp / "app-settings"
+def running_lab(tmp, root, lesson=None):
+    """Run JupyterLab on 127.0.0.1 with a random token, serving `root`, with settings under tmp.
+
+    With a `lesson`, start it as `make lab` does: its settings, its pre-save hook and its workspace,
+    which opens `lesson` (a path relative to root) with the left sidebar collapsed.
+    """
+    app_settings, overrides, options = tmp / "app-settings", dict(OVERRIDES), []
     app_settings.mkdir()
-    (app_settings / "overrides.json").write_text(json.dumps(OVERRIDES))
+    if lesson is not None:
+        lab_setup = load_lab_setup()
+        lab_setup.write(app_settings, isolated_env(tmp)["JUPYTERLAB_WORKSPACES_DIR"], lesson)
+        overrides.update(lab_setup.OVERRIDES)
+        options.append(f"--ContentsManager.pre_save_hook={lab_setup.PRE_SAVE_HOOK}")
+    (app_settings / "overrides.json").write_text(json.dumps(overrides))
     port, token = free_port(), secrets.token_hex(16)
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           f"--LabApp.app_settings_dir={app_settings}"]
+           f"--LabApp.app_settings_dir={app_settings}", *options]
     log = tmp / "jupyterlab.log"
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=tmp, env=isolated_env(tmp), stdout=out, stderr=subprocess.STDOUT)
@@ -161,8 +178,19 @@ def lab_es(tmp_path):
     translation = tmp_path / "user-settings" / "@jupyterlab" / "translation-extension"
     translation.mkdir(parents=True)
     (translation / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": "es_ES"}))
-    with running_lab(tmp_path, root) as server:
+    lesson = next(root.glob("01_*.ipynb")).name
+    with running_lab(tmp_path, root, lesson) as server:
         yield server
+
+
+@pytest.fixture
+def course_lab(tmp_path):
+    """Serve a copy of notebooks/en set up as `make lab` sets it up, opening lesson 01."""
+    root = tmp_path / "notebooks"
+    shutil.copytree(NOTEBOOKS / "en", root / "en", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    lesson = next(root.glob("en/01_*.ipynb")).relative_to(root).as_posix()
+    with running_lab(tmp_path, root, lesson) as server:
+        yield server, lesson
 
 
 @pytest.fixture(scope="module")

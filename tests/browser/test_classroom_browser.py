@@ -9,14 +9,18 @@ PAGES = {"es": ("es/00_explorador.ipynb", "Explorador del descenso de gradiente"
 
 
 def test_spanish_lab_has_spanish_menus(page, lab_es):
-    """`make lab-es`'s settings turn JupyterLab's own menus Spanish."""
-    page.goto(f"{lab_es.url}/lab?reset&token={lab_es.token}")
+    """`make lab-es` turns JupyterLab's menus mostly Spanish (the language pack leaves some items in English)
+    and opens lesson 01 with the file browser hidden; Ctrl+B shows it."""
+    page.goto(f"{lab_es.url}/lab?token={lab_es.token}")
     page.locator(MENU_LABELS, has_text="Archivo").wait_for()
     labels = page.locator(MENU_LABELS).all_inner_texts()
-    assert {"Archivo", "Editar"} <= set(labels), labels
-    assert "File" not in labels, labels
-    page.locator(".jp-DirListing-itemText", has_text="01_descenso_gradiente_numpy.ipynb").wait_for()
+    assert {"Archivo", "Editar", "Ver", "Configuración", "Ayuda"} <= set(labels), labels
+    assert not {"File", "Edit", "View", "Settings", "Help"} & set(labels), labels
+    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.context?.path.startsWith('01_')")
+    assert page.evaluate("() => window.jupyterapp.shell.leftCollapsed")
     shoot(page, "lab_es.png", None)
+    page.keyboard.press("Control+b")
+    page.locator(".jp-DirListing-itemText", has_text="01_descenso_gradiente_numpy.ipynb").wait_for()
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

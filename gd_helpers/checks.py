@@ -46,3 +46,66 @@ def check_bool(name, value):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
     return bool(value)
+
+
+HISTORY_BUDGET_BYTES = 200 * 10**6  # the most memory one call may fill with its record of a run
+
+
+def check_budget(name, count, unit_bytes, unit):
+    """Refuse, before anything is allocated, a record of count + 1 `unit`s of `unit_bytes` over the budget."""
+    if (count + 1) * unit_bytes > HISTORY_BUDGET_BYTES:
+        raise ValueError(f"{name} = {count} would record {(count + 1) * unit_bytes / 1e6:,.0f} MB, more than "
+                         f"the memory budget of {HISTORY_BUDGET_BYTES / 1e6:,.0f} MB "
+                         f"(gd_helpers.checks.HISTORY_BUDGET_BYTES): ask for at most "
+                         f"{HISTORY_BUDGET_BYTES // unit_bytes - 1} {unit}")
+
+
+def check_vector(name, values, dtype=np.float64):
+    """Return `values` as a 1-D, non-empty array of finite numbers (of `dtype`; None keeps a float dtype)."""
+    if values is None:
+        raise ValueError(f"{name} is missing: give a 1-D array of numbers")
+    if getattr(values, "requires_grad", False):
+        raise TypeError(f"{name} is a torch tensor that requires grad: pass {name}.detach() instead")
+    try:
+        raw = np.asarray(values)
+    except (ValueError, TypeError, RuntimeError):
+        raise TypeError(f"{name} must be an array-like of numbers") from None
+    if raw.dtype.kind not in "biuf":  # strings such as '1' are refused, not silently converted
+        raise TypeError(f"{name} must be an array-like of real numbers, got dtype {raw.dtype}")
+    dtype = dtype or (raw.dtype if raw.dtype.kind == "f" else np.float64)
+    with np.errstate(over="ignore"):
+        array = raw.astype(dtype, copy=False)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be 1-D and non-empty, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must hold finite {array.dtype} numbers only")
+    return array
+
+
+def check_data(X, Y, dtype=np.float64):
+    """Return X and Y as vectors of the same length (see check_vector), or raise a clear error."""
+    X, Y = check_vector("X", X, dtype), check_vector("Y", Y, dtype)
+    if len(X) != len(Y):
+        raise ValueError(f"X and Y must have the same length, got {len(X)} and {len(Y)}")
+    return X, Y
+
+
+def check_weights(name, w):
+    """Return `w`, one weight or an array of weights (inf allowed: a diverged run), as float64."""
+    raw = np.asarray(w)
+    if raw.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real number or an array of real numbers, got dtype {raw.dtype}")
+    return raw.astype(np.float64)
+
+
+def check_runs(runs):
+    """Return `runs` once it is a non-empty dict {label: History}, as gradient_descent returns them."""
+    if not isinstance(runs, dict):
+        raise TypeError(f"runs must be a dict {{label: History}}, got {type(runs).__name__}")
+    if not runs:
+        raise ValueError("runs must hold at least one run {label: History}, got an empty dict")
+    for label, h in runs.items():
+        if not all(hasattr(h, field) for field in ("w", "loss", "updates_per_epoch")):
+            raise TypeError(f"runs[{label!r}] must be a History (what gradient_descent returns), "
+                            f"got {type(h).__name__}")
+    return runs

@@ -1,11 +1,13 @@
 """The reusable training loop: gradient_descent() and the History it returns."""
 from dataclasses import dataclass
+import itertools
 
 import numpy as np
 
-from .checks import check_bool, check_choice, check_fraction, check_int, check_number
+from .checks import check_bool, check_budget, check_choice, check_fraction, check_int, check_number
 from .data import as_data
 from .numpy_loop import numpy_descent
+from .record import Record
 from .torch_loop import torch_descent
 
 ENGINES = {"numpy": numpy_descent, "torch": torch_descent}
@@ -35,17 +37,34 @@ def updates_per_epoch(n, batch_size):
     return 1 if batch_size is None else -(-n // batch_size)
 
 
-def batch_schedule(n, batch_size, epochs, seed=0):
-    """Return the batches of every update: None (all the data) or the indices of a batch."""
+def iter_batches(n, batch_size, epochs, seed=0):
+    """Yield the batch of every update, one at a time: None (all the data) or the indices of a batch."""
     if batch_size is None:
-        return [None] * epochs
+        yield from itertools.repeat(None, epochs)
+        return
     rng = np.random.default_rng(seed)
-    batches = []
     for _ in range(epochs):
         order = rng.permutation(n)
         for start in range(0, n, batch_size):
-            batches.append(order[start:start + batch_size])
-    return batches
+            yield order[start:start + batch_size]
+
+
+def batch_schedule(n, batch_size, epochs, seed=0):
+    """Return the batches of every update as a list: None (all the data) or the indices of a batch."""
+    n, epochs, seed = check_int("n", n, 1), check_int("epochs", epochs, 0), check_int("seed", seed, 0)
+    if batch_size is not None:
+        batch_size = check_int("batch_size", batch_size, 1, n)
+    per_epoch = 8 if batch_size is None else 120 * updates_per_epoch(n, batch_size) + 8 * n  # views, indices
+    check_budget("epochs", epochs, per_epoch, "epochs")
+    return list(iter_batches(n, batch_size, epochs, seed))
+
+
+def check_history_fits(n, batch_size, iterations, bias):
+    """Refuse a run whose recorded weights (and biases) and losses would not fit the memory budget."""
+    per_update = 4 * (3 if bias else 2)                # float32 w, loss (and b) after every update
+    check_budget("iterations", iterations, per_update * updates_per_epoch(n, batch_size),
+                 "iterations" if batch_size is None else "epochs")
+    return updates_per_epoch(n, batch_size) * iterations
 
 
 def gradient_descent(X, Y, lr, iterations, *, w0=0.0, engine="numpy", gradient="mean",
@@ -63,9 +82,8 @@ def gradient_descent(X, Y, lr, iterations, *, w0=0.0, engine="numpy", gradient="
     if batch_size is not None:
         batch_size = check_int("batch_size", batch_size, 1, len(X))
     check_int("seed", seed, 0)
-    batches = batch_schedule(len(X), batch_size, iterations, seed)
-    ws, bs, losses, diverged_at = ENGINES[engine](X, Y, w0, lr, batches, gradient, b0 if bias else None,
-                                                  momentum)
-    return History(np.array(ws, dtype=np.float32), np.array(losses, dtype=np.float32),
-                   diverged_at, updates_per_epoch(len(X), batch_size),
-                   np.array(bs, dtype=np.float32) if bias else None)
+    record = Record(check_history_fits(len(X), batch_size, iterations, bias), w0, b0 if bias else None)
+    diverged_at = ENGINES[engine](X, Y, w0, lr, iter_batches(len(X), batch_size, iterations, seed), record,
+                                  gradient, b0 if bias else None, momentum)
+    w, loss, b = record.arrays()
+    return History(w, loss, diverged_at, updates_per_epoch(len(X), batch_size), b)

@@ -20,11 +20,33 @@ OPTIONAL = ("gradient", "engine", "batch_size", "seed", "momentum")
 MAX_ABS_START = 1e6
 BUSY_AFTER_S = 0.3  # a run expected to take longer says so first
 DEFAULT_ITERATIONS = 20  # fewer when the budget allows fewer (small batches with autograd)
+MAX_LR_DECADES = 8  # the slider's range, in powers of ten; each lesson's data needs at most 4
 
 
 def lr_range(X, bias=False):
     """Return a slider range that covers 1e-3 .. 1 and both gradients' limits with room to spare."""
     return min(1e-3, critical_lr(X, "sum", bias) / 10), max(1.0, 4 * critical_lr(X, "mean", bias))
+
+
+def checked_lr_range(X, bias=False):
+    """Return lr_range(X, bias) once it spans at most MAX_LR_DECADES: data whose scale the slider can show."""
+    low, high = lr_range(X, bias)
+    decades = np.log10(high / low)
+    if decades > MAX_LR_DECADES:
+        raise ValueError(f"X's scale makes the learning-rate slider span {decades:.0f} decades ({low:.1g} to "
+                         f"{high:.1g}); the explorer accepts at most {MAX_LR_DECADES}: rescale X to values of "
+                         f"order 1, e.g. X / {np.max(np.abs(X)):.3g}")
+    return low, high
+
+
+def hidden_names(hide):
+    """Return the names of the controls to hide: a tuple of names from OPTIONAL, or one name alone."""
+    if isinstance(hide, str):
+        hide = (hide,)
+    if not isinstance(hide, (tuple, list, set, frozenset)):
+        raise TypeError(f"hide must be a tuple of names from {', '.join(map(repr, OPTIONAL))}, "
+                        f"got {type(hide).__name__}")
+    return tuple(check_choice("hide", name, OPTIONAL) for name in hide)
 
 
 def explorer_data(X, Y):
@@ -54,7 +76,7 @@ class Explorer(widgets.VBox):
         self.t = words(lang)
         self.bias = check_bool("bias", bias)
         start = (check_start("w0", w0), check_start("b0", b0))
-        low, high = lr_range(self.X, self.bias)
+        low, high = checked_lr_range(self.X, self.bias)
         lr = check_number("lr", lr, positive=True)
         if not low <= lr <= high:
             raise ValueError(f"lr must be between {low:.4g} and {high:.4g} (the slider's range), got {lr!r}")
@@ -73,7 +95,7 @@ class Explorer(widgets.VBox):
         self.figure = LiveFigure(self.X, self.Y, lang, start, (low, high), self.bias)
         self._cache = self._drawn = None
         self._redrawing = False
-        super().__init__(self._layout(hide), layout=widgets.Layout(max_width="1100px"))
+        super().__init__(self._layout(hidden_names(hide)), layout=widgets.Layout(max_width="1100px"))
         self.add_class("gd-explorer")
         for control in self._controls():
             control.observe(self.redraw, "value")
@@ -144,7 +166,6 @@ class Explorer(widgets.VBox):
     def _layout(self, hide):
         """Return the rows of the widget: two rows of controls, the picture, the readout."""
         for name in hide:
-            check_choice("hide", name, OPTIONAL)
             getattr(self, name).layout.display = "none"
         if "momentum" in hide:  # no best pair (η*, β*): it would set a momentum nobody can see
             del self.landmark_buttons[2:]

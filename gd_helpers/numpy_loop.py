@@ -15,11 +15,10 @@ def velocity(v, g, momentum):
     return g if momentum == 0 else momentum * v + g
 
 
-def numpy_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0):
-    """Run one update per batch; return the weights, the biases, the losses and where the run diverged."""
+def numpy_descent(X, Y, w0, lr, batches, record, gradient="mean", b0=None, momentum=0.0):
+    """Run one update per batch, writing each into `record`; return where the run diverged, or None."""
     w, b = np.float32(w0), None if b0 is None else np.float32(b0)  # b is None: the model has no bias
     v_w = v_b = np.float32(0)                          # velocities for momentum, v₀ = 0
-    ws, bs, losses = [w], [b], []
     # np.sum/np.mean of elementwise products, not np.dot: BLAS sums in a CPU-specific order,
     # numpy's own reductions do not, so the printed digits are the same on every machine.
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is a result, not a warning
@@ -35,8 +34,6 @@ def numpy_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0)
                 v_b = velocity(v_b, batch_gradient(2 * e, gradient), momentum)
                 b = b - lr * v_b
             if not (math.isfinite(loss) and math.isfinite(w) and (b is None or math.isfinite(b))):
-                return ws, bs, losses, i
-            ws.append(w)
-            bs.append(b)
-            losses.append(loss)
-    return ws, bs, losses, None
+                return i
+            record.add(w, b, loss)
+    return None

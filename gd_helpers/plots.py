@@ -3,7 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FormatStrFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from .checks import check_choice
+from .checks import check_choice, check_data, check_number, check_runs
 from .log_axis import label_powers_of_ten
 from .text import words
 from .theory import minimiser, mse
@@ -40,6 +40,8 @@ def style_curve_axis(ax, X, Y, w_low, w_high, lang):
 
 def plot_runs(runs, X, Y, lang):
     """Plot the loss and the weight per iteration of each run in `runs` ({label: History})."""
+    runs, (X, Y) = check_runs(runs), check_data(X, Y, dtype=None)
+    words(lang)  # checks lang before any figure is made
     fig, (ax_loss, ax_w) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
     style_loss_axis(ax_loss, lang)
     style_weight_axis(ax_w, minimiser(X, Y), lang)
@@ -53,7 +55,7 @@ def plot_runs(runs, X, Y, lang):
 
 def plot_loss_curve(runs, X, Y, lang):
     """Draw J(w) in one panel per run in `runs` ({label: History}), with that run's steps on it."""
-    t = words(lang)
+    runs, (X, Y), t = check_runs(runs), check_data(X, Y, dtype=None), words(lang)
     w_all = np.concatenate([h.w for h in runs.values()] + [[minimiser(X, Y)]])
     margin = 0.15 * (w_all.max() - w_all.min()) or 1.0
     fig, axes = plt.subplots(1, len(runs), figsize=(3.8 * len(runs), 4), sharey=True,
@@ -109,7 +111,7 @@ def lines_by_epoch(ax, runs, value):
 
 def plot_data(X, Y, w, lang):
     """Scatter the data (X, Y) and draw the fitted line y = w·x."""
-    t = words(lang)
+    (X, Y), w, t = check_data(X, Y, dtype=None), check_number("w", w), words(lang)
     fig, ax = plt.subplots(figsize=(6, 4), layout="constrained")
     ax.scatter(X, Y, s=12, alpha=0.6, label=t["data"])
     x = np.array([min(0.0, X.min()), X.max()])
@@ -122,7 +124,7 @@ def plot_data(X, Y, w, lang):
 
 def plot_batch_runs(runs, X, Y, lang):
     """Plot each run's loss on (X, Y), from w0 to its last weight, against epochs and iterations."""
-    t = words(lang)
+    runs, (X, Y), t = check_runs(runs), check_data(X, Y, dtype=None), words(lang)
     fig, (ax_epoch, ax_update) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
     for ax in (ax_epoch, ax_update):
         style_loss_axis(ax, lang)
@@ -145,7 +147,7 @@ def plot_batch_runs(runs, X, Y, lang):
 
 def plot_weights(runs, w_star, lang):
     """Plot each run's weight against epochs ({label: History}), with w* as a dashed line."""
-    t = words(lang)
+    runs, w_star, t = check_runs(runs), check_number("w_star", w_star), words(lang)
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     style_weight_axis(ax, w_star, lang)
     lines_by_epoch(ax, runs, lambda h: h.w)
@@ -156,7 +158,7 @@ def plot_weights(runs, w_star, lang):
 
 def plot_distance(runs, w_star, lang):
     """Plot each run's distance to the minimum |w − w*| against epochs on a log scale."""
-    t = words(lang)
+    runs, w_star, t = check_runs(runs), check_number("w_star", w_star), words(lang)
     fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     lines_by_epoch(ax, runs, lambda h: np.abs(h.w - w_star))
     ax.set_yscale("log", nonpositive="mask")

@@ -1,11 +1,13 @@
 """Closed-form facts of J(w, b) = mean((w·x + b − y)²): its Hessian, conditioning and momentum."""
 import numpy as np
 
+from .checks import check_bool, check_choice, check_fraction, check_number, check_vector
+
 
 def hessian(X, gradient="mean", bias=False):
     """Return the Hessian of J: [[2·mean(x²)]], or [[2·mean(x²), 2·mean(x)], [2·mean(x), 2]] with a bias."""
-    X = np.asarray(X, dtype=np.float64)
-    n = len(X) if gradient == "sum" else 1             # the summed gradient is N times the mean one
+    X, bias = check_vector("X", X), check_bool("bias", bias)
+    n = len(X) if check_choice("gradient", gradient, ("mean", "sum")) == "sum" else 1  # N times the mean one
     if not bias:
         return np.array([[2 * float(np.mean(np.square(X))) * n]])
     return 2 * n * np.array([[np.mean(X * X), np.mean(X)], [np.mean(X), 1.0]])
@@ -24,9 +26,10 @@ def eigenvalues(X, gradient="mean", bias=False):
 
 def eigen_directions(X, gradient="mean", bias=False):
     """Return unit eigenvectors of the Hessian as columns, in the order of eigenvalues(): flat, then steep."""
+    H = hessian(X, gradient, bias)                     # checks the arguments
     if not bias:
         return np.ones((1, 1))
-    (a, c), (_, d) = hessian(X, gradient, bias)
+    (a, c), (_, d) = H
     half, radius = (a - d) / 2, np.hypot((a - d) / 2, c)
     if radius == 0:                                    # a = d and c = 0: every direction is an eigenvector
         return np.eye(2)
@@ -47,6 +50,7 @@ def eigen_rates(lr, X, gradient="mean", bias=False, momentum=0.0):
     # Along an eigen-direction of curvature λ the error obeys e' = (1 + β − lr·λ)·e − β·e_prev; its
     # long-run rate is the largest |z| with z² − (1 + β − lr·λ)·z + β = 0. Without momentum it is
     # |1 − lr·λ| at every step; with momentum the first steps can shrink less, or even grow.
+    lr, momentum = check_number("lr", lr, positive=True), check_fraction("momentum", momentum)
     s = 1 + momentum - lr * eigenvalues(X, gradient, bias)
     disc = s * s - 4 * momentum
     return np.where(disc >= 0, (np.abs(s) + np.sqrt(np.maximum(disc, 0))) / 2, np.sqrt(momentum))
@@ -60,6 +64,10 @@ def best_lr(X, gradient="mean", bias=False):
 
 def best_momentum(X, gradient="mean", bias=False):
     """Return the best momentum pair (β*, lr*) = (((√κ−1)/(√κ+1))², (2/(√λmax + √λmin))²)."""
-    root_min, root_max = np.sqrt(eigenvalues(X, gradient, bias)[[0, -1]])
+    lam_min, lam_max = eigenvalues(X, gradient, bias)[[0, -1]]
+    if lam_max > 0 and lam_min == 0:
+        raise ValueError("X must hold at least two different values with bias=True: with a constant x the "
+                         "bowl is flat along one direction (λmin = 0), and no momentum pair is best")
+    root_min, root_max = np.sqrt([lam_min, lam_max])
     beta = ((root_max - root_min) / (root_max + root_min)) ** 2 if root_max > 0 else 0.0
     return float(beta), float(4 / (root_max + root_min) ** 2) if root_max > 0 else np.inf

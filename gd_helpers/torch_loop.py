@@ -9,8 +9,8 @@ def velocity(v, g, momentum):
     return g.clone() if v is None else v.mul_(momentum).add_(g)
 
 
-def torch_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0):
-    """Run one update per batch; return the weights, the biases, the losses and where the run diverged."""
+def torch_descent(X, Y, w0, lr, batches, record, gradient="mean", b0=None, momentum=0.0):
+    """Run one update per batch, writing each into `record`; return where the run diverged, or None."""
     X, Y = torch.from_numpy(X), torch.from_numpy(Y)
     w = torch.tensor(w0, dtype=torch.float32, requires_grad=True)
     b = None if b0 is None else torch.tensor(b0, dtype=torch.float32, requires_grad=True)
@@ -21,7 +21,6 @@ def torch_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0)
         """Return y_pred − y for the model f = w·x, or f = w·x + b with a bias."""
         return w * x - y if b is None else w * x + b - y
 
-    ws, bs, losses = [w.item()], [None if b is None else b.item()], []
     for i, batch in enumerate(batches, start=1):
         loss = (error(X, Y) ** 2).mean()
         objective = loss if batch is None else (error(X[batch], Y[batch]) ** 2).mean()
@@ -36,8 +35,6 @@ def torch_descent(X, Y, w0, lr, batches, gradient="mean", b0=None, momentum=0.0)
                 p -= lr * velocities[j]
                 p.grad.zero_()
         if not (torch.isfinite(loss) and torch.isfinite(w) and (b is None or torch.isfinite(b))):
-            return ws, bs, losses, i
-        ws.append(w.item())
-        bs.append(None if b is None else b.item())
-        losses.append(loss.item())
-    return ws, bs, losses, None
+            return i
+        record.add(w.item(), None if b is None else b.item(), loss.item())
+    return None

@@ -1,0 +1,29 @@
+"""Record: a run's weights, biases and losses, in float32 arrays sized before the run starts."""
+import numpy as np
+
+
+class Record:
+    """The weights (and biases) after every update and the loss before it, written in place."""
+
+    def __init__(self, updates, w0, b0=None):
+        self.w = np.empty(updates + 1, dtype=np.float32)
+        self.b = None if b0 is None else np.empty(updates + 1, dtype=np.float32)
+        self.loss = np.empty(updates, dtype=np.float32)
+        self.steps = 0
+        self.w[0] = w0
+        if b0 is not None:
+            self.b[0] = b0
+
+    def add(self, w, b, loss):
+        """Write the weight and bias after one more update, and the loss before it."""
+        self.steps += 1
+        self.w[self.steps], self.loss[self.steps - 1] = w, loss
+        if self.b is not None:
+            self.b[self.steps] = b
+
+    def arrays(self):
+        """Return the recorded w, loss and b (None without a bias), trimmed to the updates made."""
+        k = self.steps
+        if k == len(self.loss):
+            return self.w, self.loss, self.b
+        return self.w[:k + 1].copy(), self.loss[:k].copy(), None if self.b is None else self.b[:k + 1].copy()

@@ -110,7 +110,7 @@ class LiveFigure:
         a = self.artists
         for line in (a["loss"], *(a[name] for name in self.names)):
             line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
-        self._draw_until_outside(a["loss"], h.loss, self.ax_loss, self.per_epoch)
+        self._draw_until_outside(a["loss"], h.loss, self.ax_loss, self.per_epoch, low=0.0)  # a dip is clipped
         for i, name in enumerate(self.names):
             self._draw_until_outside(a[name], getattr(h, name), self.ax_w, self.per_epoch)
             self._draw_until_outside(a["theory_" + name], theory[:, i] if len(theory) else theory, self.ax_w, 1)
@@ -143,9 +143,10 @@ class LiveFigure:
         return self.png()
 
     @staticmethod
-    def _draw_until_outside(line, values, ax, per_epoch):
+    def _draw_until_outside(line, values, ax, per_epoch, low=None):
         """Set a line to `values` against time, ending where it first leaves the axes (as a diverging run does)."""
-        shown = values[:until_outside(values, *ax.get_ylim())]
+        bottom, top = ax.get_ylim()
+        shown = values[:until_outside(values, bottom if low is None else low, top)]
         line.set_data(np.arange(len(shown)) / per_epoch, shown)
 
     def png(self):

@@ -433,3 +433,12 @@ def test_the_bowl_explorer_draws_the_run_of_gradient_descent(engine):
     np.testing.assert_allclose(theory[:, 0], h.w, atol=1e-5)
     np.testing.assert_allclose(theory[:, 1], h.b, atol=1e-5)
     assert len(ex.figure.artists["steps"].get_xdata()) == 31
+
+
+def test_a_loss_that_dips_below_the_axis_floor_is_clipped_not_ended():
+    X, Y = np.float32([1, 2, 3, 4]), np.float32([2, 4, 6, 8])
+    beta, lr = best_momentum(X, bias=True)
+    ex = Explorer(X, Y, lang="en", bias=True, lr=lr, momentum=beta, iterations=100)
+    loss = ex.history.loss
+    assert loss.min() < ex.figure.ax_loss.get_ylim()[0]  # float32 rounding dips below the floor
+    assert len(ex.figure.artists["loss"].get_xdata()) == len(loss)

@@ -7,8 +7,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from .checks import check_bool, check_choice, check_fraction, check_int, check_number
-from .controls import (MAX_ITERATIONS, MAX_MOMENTUM, BatchSizeDropdown, ExactFloatSlider, ExactLogSlider,
-                       batch_sizes, max_epochs, run_seconds)
+from .controls import (MAX_ITERATIONS, MAX_MOMENTUM, REDRAW_BUDGET_S, BatchSizeDropdown, ExactFloatSlider,
+                       ExactLogSlider, batch_sizes, max_epochs, run_seconds)
 from .data import as_data, seed_data
 from .descent import gradient_descent, updates_per_epoch
 from .live_figure import LiveFigure
@@ -94,9 +94,11 @@ class Explorer(widgets.VBox):
         self.view = (BowlView if self.bias else CurveView)(self.X, self.Y, start, self.t)
         self.figure = LiveFigure(self.X, self.Y, lang, start, (low, high), self.bias)
         self._cache = self._drawn = None
-        self._redrawing = False
+        self._redrawing = self._capping = False
+        self._wanted_iterations = iterations  # the teacher's value, restored when a cap lifts
         super().__init__(self._layout(hidden_names(hide)), layout=widgets.Layout(max_width="1100px"))
         self.add_class("gd-explorer")
+        self.iterations.observe(self._chosen_iterations, "value")  # first: before a redraw caps it
         for control in self._controls():
             control.observe(self.redraw, "value")
         self.lr_text.observe(self._typed_lr, "value")
@@ -136,7 +138,7 @@ class Explorer(widgets.VBox):
         self.iterations = widgets.IntSlider(value=iterations, min=1, max=MAX_ITERATIONS, description=t["iterations"],
                                             style=wide, layout=widgets.Layout(width="300px"))
         self.iterations.add_class("gd-iterations")
-        self.momentum = ExactFloatSlider(value=momentum, min=0, max=MAX_MOMENTUM, step=0.01, readout_format=".2f",
+        self.momentum = ExactFloatSlider(value=momentum, min=0, max=MAX_MOMENTUM, step=0.01, readout_format=".3g",
                                          description=t["momentum"], style=wide, layout=widgets.Layout(width="260px"))
         self.momentum.add_class("gd-momentum")
 
@@ -191,18 +193,27 @@ class Explorer(widgets.VBox):
             self._redrawing = False
         self.redraw()
 
+    def _chosen_iterations(self, change):
+        """Remember the iterations the teacher chose, not the ones a cap imposed."""
+        if not self._capping:
+            self._wanted_iterations = change.new
+
     def _typed_lr(self, change):
-        """Take a learning rate typed into the box, exactly; restore the box if it is not a number in range."""
+        """Take a learning rate typed into the box (a decimal comma too); refuse other text, saying why."""
         shown = f"{self.learning_rate.value:.4g}"
+        text = change.new.strip().replace(",", ".")
         try:
-            typed = float(change.new)
+            typed = float(text)
         except ValueError:
             typed = None
         low, high = 10 ** self.learning_rate.min, 10 ** self.learning_rate.max
         if typed is None or not low <= typed <= high:
             self.lr_text.value = shown
-        elif change.new.strip() != shown:
+            self._write_status(self.t["lr_refused"].format(typed=change.new.strip()[:20], low=low, high=high))
+        elif text != shown and typed != self.learning_rate.value:
             self.learning_rate.value = typed
+        elif change.new != shown:  # the value already shown, written another way ("0,05")
+            self.lr_text.value = shown
 
     def _run(self, s):
         """Return the run for settings `s`; reuse a longer run when only the iterations dropped."""
@@ -221,7 +232,12 @@ class Explorer(widgets.VBox):
     def _refresh_static_parts(self):
         """Redraw landmarks and time axes only when the gradient, batch size, momentum or iterations changed."""
         X, batch_size = self.X, self.batch_size.value
-        self.iterations.max = max_epochs(len(X), batch_size, self.engine.value, self.bias)
+        self._capping = True
+        try:
+            self.iterations.max = max_epochs(len(X), batch_size, self.engine.value, self.bias)
+            self.iterations.value = min(self._wanted_iterations, self.iterations.max)
+        finally:
+            self._capping = False
         self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
         s = self.settings()
         drawn = (s.gradient, s.batch_size, s.momentum, s.iterations)
@@ -252,11 +268,25 @@ class Explorer(widgets.VBox):
         overflowed = None if h.diverged_at is None else self.view.overflow_iteration(h)
         note = "" if overflowed is None else self.t["note_diverged"].format(k=overflowed)
         self.readout = self.view.readout(h, s)
+        self.readout[-1] += self.cap_clause(s)
         self.plot.value = self.figure.render(h, s.lr, self.view.theory(s), note)  # first: the words never lead
-        timing = self.t["timing"].format(ms=self.run_ms, engine=self.engine.label)  # live only: it varies
-        lines = "<br>".join(html.escape(line) for line in self.readout) + " &nbsp;·&nbsp; " + html.escape(timing)
-        self.status.value = f'<div style="line-height: 1.3">{lines}</div>'
+        self._write_status(self.t["timing"].format(ms=self.run_ms, engine=self.engine.label))  # live only: it varies
 
+    def cap_clause(self, s):
+        """Return the readout's clause saying that the budget caps the iterations, and why; '' if it does not."""
+        cap = self.iterations.max
+        if cap >= MAX_ITERATIONS or self._wanted_iterations < cap:
+            return ""
+        t = self.t
+        batch = "" if s.batch_size is None else t["cap_batch"].format(b=s.batch_size)
+        unit = t["iteration_n" if s.batch_size is None else "epoch_n"]
+        return t["capped"].format(cap=cap, unit=unit, budget=REDRAW_BUDGET_S, engine=self.engine.label,
+                                  batch=batch)
+
+    def _write_status(self, tail):
+        """Show the readout, then `tail`: the run's time, or why a typed value was refused."""
+        lines = "<br>".join(html.escape(line) for line in self.readout) + " &nbsp;·&nbsp; " + html.escape(tail)
+        self.status.value = f'<div style="line-height: 1.3">{lines}</div>'
 
     def caption(self):
         """Return the line above the stored picture that names every control's value."""

@@ -442,3 +442,60 @@ def test_a_loss_that_dips_below_the_axis_floor_is_clipped_not_ended():
     loss = ex.history.loss
     assert loss.min() < ex.figure.ax_loss.get_ylim()[0]  # float32 rounding dips below the floor
     assert len(ex.figure.artists["loss"].get_xdata()) == len(loss)
+
+
+def test_a_cap_keeps_the_teachers_iterations_and_says_why():
+    x = np.linspace(-1, 1, 200)  # lesson 03: batch size 1, NumPy, then PyTorch and back
+    ex = Explorer(x, 2 * x, lang="en", batch_size=1)
+    wanted = ex.iterations.value = ex.iterations.max
+    assert ex.cap_clause(ex.settings()) in ex.readout[2] and "capped at" in ex.readout[2]
+    ex.engine.value = "torch"
+    cap = max_epochs(200, 1, "torch")
+    assert cap < wanted and ex.iterations.value == cap and f"After {cap} epochs" in ex.readout[2]
+    assert ex.readout[2].endswith(f"capped at {cap} epochs: more would take over {REDRAW_BUDGET_S:g} s "
+                                  "(PyTorch autograd, batch size 1)")
+    ex.engine.value = "numpy"
+    assert ex.iterations.value == wanted and f"After {wanted} epochs" in ex.readout[2]
+    ex.iterations.value = 5  # a value under the cap is the teacher's new choice, and needs no clause
+    ex.engine.value = "torch"
+    assert ex.iterations.value == 5 and "capped" not in ex.readout[2]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "capped at 998 iterations"), ("es", "tope de 998 iteraciones")])
+def test_the_bowls_maximum_says_it_is_capped(lang, words):
+    ex = Explorer(lang=lang, bias=True, engine="torch")  # lesson 04: the slider ends at 998, not 1000
+    ex.iterations.value = 1000
+    assert ex.iterations.max == ex.iterations.value == 998 and words in ex.readout[2]
+    ex.iterations.value = 100
+    assert "998" not in ex.readout[2]
+
+
+@pytest.mark.parametrize("typed, expected", [("0,05", 0.05), (" 2,5e-2 ", 0.025), ("0.01", 0.01)])
+def test_a_decimal_comma_is_a_learning_rate(typed, expected):
+    ex = Explorer(lang="es")
+    ex.lr_text.value = typed
+    assert ex.learning_rate.value == expected and ex.lr_text.value == f"{expected:.4g}"
+
+
+@pytest.mark.parametrize("lang, typed, words", [
+    ("en", "abc", "“abc” refused: type a number from 0.001 to 1 "),
+    ("en", "0.0001", "“0.0001” refused: type a number from 0.001 to 1 "),
+    ("es", "5", "«5» rechazado: escribe un número de 0.001 a 1 ")])
+def test_a_refused_learning_rate_says_why_and_gives_the_range(lang, typed, words):
+    ex = Explorer(lang=lang)
+    low, high = 10 ** ex.learning_rate.min, 10 ** ex.learning_rate.max
+    assert f"{low:.4g}, {high:.4g}" == "0.001, 1"
+    ex.lr_text.value = typed
+    assert ex.learning_rate.value == 0.01 and ex.lr_text.value == "0.01" and words in ex.status.value
+    ex.lr_text.value = "0.02"
+    assert "refused" not in ex.status.value and "rechazado" not in ex.status.value
+
+
+def test_the_momentum_slider_shows_the_readouts_beta():
+    xc = np.array([1, 2, 3, 4], dtype=np.float32) - 2.5  # lesson 04's centred x
+    ex = Explorer(xc, 2 * xc + 2.5, lang="en", bias=True)
+    ex.landmark_buttons[2].click()
+    beta = best_momentum(ex.X, bias=True)[0]
+    assert 0 < beta < 0.005 and ex.momentum.value == beta  # rounds to "0.00" at two decimals
+    shown = f"{beta:{ex.momentum.readout_format}}"
+    assert shown != "0.00" and f"β = {shown}" in ex.readout[1]

@@ -5,7 +5,7 @@ and one loaded page serve them all.
 """
 import pytest
 
-from explorer_page import (EXPLORER, NEW_SRC_JS, PLOT, WORDS, drag_lr, open_lesson, report, shoot, src,
+from explorer_page import (EXPLORER, LR_BOX, NEW_SRC_JS, PLOT, WORDS, drag_lr, open_lesson, report, shoot, src,
                            type_lr, wait_status)
 
 ITERATIONS_HANDLE = f"{EXPLORER} .gd-iterations .noUi-handle"
@@ -39,6 +39,14 @@ def test_lesson_03_typed_value_batch_menu_and_fit(lang, lab_page, lab):
     for value in (0.2, 0.02, 0.1):
         type_lr(lab_page, value)
         wait_status(lab_page, f"lr = {value},")
+    type_lr(lab_page, "0,05")  # the Spanish decimal comma
+    wait_status(lab_page, "lr = 0.05,")
+    type_lr(lab_page, "abc")  # refused, saying why and what the range is
+    refused = {"en": "“abc” refused: type a number from", "es": "«abc» rechazado: escribe un número de"}
+    wait_status(lab_page, refused[lang])
+    assert lab_page.locator(LR_BOX).first.input_value() == "0.05"
+    type_lr(lab_page, 0.1)
+    wait_status(lab_page, "lr = 0.1,")
     menu = lab_page.locator(f"{EXPLORER} select").first
     menu.select_option(label="1")
     lab_page.wait_for_function("(sel) => document.querySelector(sel).getAttribute('aria-valuemax') < 1000",

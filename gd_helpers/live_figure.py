@@ -30,9 +30,11 @@ class LiveFigure:
         self.fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
         self.canvas = FigureCanvasAgg(self.fig)
         grid = self.fig.add_gridspec(2, 3, height_ratios=[5, 1])
-        self.ax_loss, self.ax_w, ax_right = (self.fig.add_subplot(grid[0, i]) for i in range(3))
+        self.ax_loss, self.ax_w = (self.fig.add_subplot(grid[0, i]) for i in range(2))
+        # The bowl keeps equal scales on w and b, so it is as wide as it is tall: it takes the strip's row too
+        ax_right = self.fig.add_subplot(grid[:, 2] if bias else grid[0, 2])
         self.panel = (BowlPanel if bias else CurvePanel)(ax_right, X, Y, start, lang)
-        self.strip = LearningRateStrip(self.fig.add_subplot(grid[1, :]), lr_range, t)
+        self.strip = LearningRateStrip(self.fig.add_subplot(grid[1, :2] if bias else grid[1, :]), lr_range, t)
         self.names = ("w", "b") if bias else ("w",)
         star = minimum(X, Y, bias)
         style_loss_axis(self.ax_loss, lang)

@@ -18,7 +18,8 @@ class LearningRateStrip:
         self.top = ax.secondary_xaxis("top")
         self.top.tick_params(labelsize=11, length=4)
         self.top.minorticks_off()
-        self.marker = ax.plot([], [], marker="v", markersize=13, color="black", linestyle="none")[0]
+        # not clipped by the axes: at either end of the range the ▼ would be cut in half
+        self.marker = ax.plot([], [], marker="v", markersize=13, color="black", linestyle="none", clip_on=False)[0]
         self.landmarks = []
 
     def set_landmarks(self, edges, ticks, batch_limit=None):

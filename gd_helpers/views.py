@@ -122,9 +122,11 @@ class BowlView(CurveView):
         critical = critical_lr(X, g, bias=True, momentum=beta)
         plain, (best_beta, best_rate) = best_lr(X, g, bias=True), best_momentum(X, g, bias=True)
         name = "2/λmax" if beta == 0 else "2(1+β)/λmax"
-        buttons = [("2/(λmin+λmax)", t["best_plain"].format(v=plain), plain, 0.0),
-                   (name, f"{name} = {critical:.4g} ({t['critical']})", critical, None),
-                   ("η*, β*", t["best_pair"].format(lr=best_rate, beta=best_beta), best_rate, best_beta)]
+        # the values on the buttons themselves: a projector audience sees no tooltips
+        buttons = [(f"2/(λmin+λmax) = {plain:.4g}", t["best_plain"].format(v=plain), plain, 0.0),
+                   (f"{name} = {critical:.4g}", f"{name} = {critical:.4g} ({t['critical']})", critical, None),
+                   (f"η*, β* = {best_rate:.3g}, {best_beta:.3g}", t["best_pair"].format(lr=best_rate, beta=best_beta),
+                    best_rate, best_beta)]
         edge = smooth_edge(X, g, True, beta)
         ticks = [(edge, "1/λmax" if beta == 0 else ""), (critical, name)]
         return buttons, (edge, critical), ticks

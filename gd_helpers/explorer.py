@@ -209,7 +209,9 @@ class Explorer(widgets.VBox):
         low, high = 10 ** self.learning_rate.min, 10 ** self.learning_rate.max
         if typed is None or not low <= typed <= high:
             self.lr_text.value = shown
-            self._write_status(self.t["lr_refused"].format(typed=change.new.strip()[:20], low=low, high=high))
+            typed = change.new.strip()
+            typed = typed if len(typed) <= 6 else typed[:5] + "…"  # short: the readout box has three lines
+            self._write_status(self.t["lr_refused"].format(typed=typed, low=low, high=high))
         elif text != shown and typed != self.learning_rate.value:
             self.learning_rate.value = typed
         elif change.new != shown:  # the value already shown, written another way ("0,05")
@@ -273,15 +275,12 @@ class Explorer(widgets.VBox):
         self._write_status(self.t["timing"].format(ms=self.run_ms, engine=self.engine.label))  # live only: it varies
 
     def cap_clause(self, s):
-        """Return the readout's clause saying that the budget caps the iterations, and why; '' if it does not."""
+        """Return the readout's clause saying that the time budget caps the iterations; '' if it does not."""
         cap = self.iterations.max
         if cap >= MAX_ITERATIONS or self._wanted_iterations < cap:
             return ""
-        t = self.t
-        batch = "" if s.batch_size is None else t["cap_batch"].format(b=s.batch_size)
-        unit = t["iteration_n" if s.batch_size is None else "epoch_n"]
-        return t["capped"].format(cap=cap, unit=unit, budget=REDRAW_BUDGET_S, engine=self.engine.label,
-                                  batch=batch)
+        unit = self.t["iteration_n" if s.batch_size is None else "epoch_n"]
+        return self.t["capped"].format(cap=cap, unit=unit, budget=REDRAW_BUDGET_S)
 
     def _write_status(self, tail):
         """Show the readout, then `tail`: the run's time, or why a typed value was refused."""

@@ -42,7 +42,7 @@ def test_lesson_03_typed_value_batch_menu_and_fit(lang, lab_page, lab):
     type_lr(lab_page, "0,05")  # the Spanish decimal comma
     wait_status(lab_page, "lr = 0.05,")
     type_lr(lab_page, "abc")  # refused, saying why and what the range is
-    refused = {"en": "“abc” refused: type a number from", "es": "«abc» rechazado: escribe un número de"}
+    refused = {"en": "“abc” is not a rate from", "es": "«abc» no es una tasa de"}
     wait_status(lab_page, refused[lang])
     assert lab_page.locator(LR_BOX).first.input_value() == "0.05"
     type_lr(lab_page, 0.1)

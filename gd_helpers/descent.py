@@ -8,7 +8,13 @@ from .checks import check_bool, check_budget, check_choice, check_fraction, chec
 from .data import as_data
 from .numpy_loop import numpy_descent
 from .record import Record
-from .torch_loop import torch_descent
+
+
+def torch_descent(*args, **kwargs):
+    """Run the autograd loop (torch_loop.torch_descent); PyTorch is imported on the first call, not before."""
+    from .torch_loop import torch_descent as autograd_descent  # NumPy-only kernels never load torch
+    return autograd_descent(*args, **kwargs)
+
 
 ENGINES = {"numpy": numpy_descent, "torch": torch_descent}
 

@@ -318,7 +318,7 @@ def _call(function, args):
 
 def _as_tensors(args):
     """Return the arguments with every NumPy array turned into a tensor of the same type."""
-    import torch  # only when a function fails on arrays: lessons without PyTorch never import it
+    import torch  # already loaded: _call_any retries with tensors only when the notebook imported torch
     return tuple(torch.from_numpy(arg) if isinstance(arg, np.ndarray) else arg for arg in args)
 
 
@@ -327,6 +327,8 @@ def _call_any(function, args):
     outcome = _call(function, args)
     error = outcome[1]
     if error is None or isinstance(error, TooSlow) or not any(isinstance(arg, np.ndarray) for arg in args):
+        return outcome
+    if "torch" not in sys.modules:  # code that never imported torch cannot be PyTorch code: keep kernels light
         return outcome
     retry = _call(function, _as_tensors(args))
     torch_code = re.search(r"Tensor|numpy\.ndarray", _describe_error(error))

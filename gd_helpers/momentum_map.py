@@ -2,7 +2,6 @@
 import matplotlib.pyplot as plt
 from matplotlib import patheffects
 import numpy as np
-import torch
 
 from .checks import check_bool, check_choice, check_int, check_number
 
@@ -97,6 +96,7 @@ def sgd_distances(lr, beta, lam, iterations, nesterov=False):
     lr, lam = check_number("lr", lr, positive=True), check_number("lam", lam, positive=True)
     check_map_point(lr * lam, beta)
     iterations = check_int("iterations", iterations, 1)
+    import torch  # here, not at the top: lessons that never call this never load PyTorch
     theta = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([theta], lr=lr, momentum=float(beta),
                                 nesterov=check_bool("nesterov", nesterov))

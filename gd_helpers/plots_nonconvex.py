@@ -1,0 +1,135 @@
+"""Static figures of lesson 06: the curve w·cos(πw) with runs on it, the saddle, the sharpness of a network."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .checks import check_choice
+from .log_axis import label_powers_of_ten
+from .nonconvex import HIGH, LOW, wave, wave_maxima, wave_minima
+
+# The words of these figures, in the notebook's language (terms from the glossary).
+WORDS = {
+    "en": {
+        "curve_title": "f(w) = w·cos(πw) and the steps of gradient descent",
+        "steps_title": "Weight per iteration",
+        "weight": "weight w",
+        "loss": "loss f(w)",
+        "iteration": "iteration",
+        "minimum": "minimum",
+        "maximum": "maximum",
+        "saddle_title": "Leaving the saddle f(w, b) = w² − b²",
+        "distance_b": "|b| (log scale)",
+        "escape": "|b| = 1",
+        "sharpness_title": "Sharpness (largest eigenvalue of the Hessian) and 2/η",
+        "sharpness": "sharpness",
+        "limit": "2/η = {v:.3g}",
+        "net_loss_title": "Loss per step (log scale)",
+        "net_loss": "loss (MSE)",
+        "step": "step",
+        "diverges": "{label}: diverges at step {k}",
+        "line_title": "Loss on the line between two trained networks",
+        "alpha": "α (0: first network, 1: second)",
+    },
+    "es": {
+        "curve_title": "f(w) = w·cos(πw) y los pasos del descenso de gradiente",
+        "steps_title": "Peso en cada iteración",
+        "weight": "peso w",
+        "loss": "pérdida f(w)",
+        "iteration": "iteración",
+        "minimum": "mínimo",
+        "maximum": "máximo",
+        "saddle_title": "Salir del punto de silla f(w, b) = w² − b²",
+        "distance_b": "|b| (escala log.)",
+        "escape": "|b| = 1",
+        "sharpness_title": "Agudeza (mayor autovalor de la matriz hessiana) y 2/η",
+        "sharpness": "agudeza",
+        "limit": "2/η = {v:.3g}",
+        "net_loss_title": "Pérdida en cada paso (escala log.)",
+        "net_loss": "pérdida (MSE)",
+        "step": "paso",
+        "diverges": "{label}: diverge en el paso {k}",
+        "line_title": "La pérdida en la recta entre dos redes entrenadas",
+        "alpha": "α (0: primera red, 1: segunda)",
+    },
+}
+
+
+def figure_words(lang):
+    """Return the lesson-06 figure words for `lang` ("es" or "en")."""
+    return WORDS[check_choice("lang", lang, tuple(WORDS))]
+
+
+def plot_wave_runs(paths, lang):
+    """Draw f(w) with each run's steps on it ({label: array of w}) and the weight per iteration."""
+    t = figure_words(lang)
+    fig, (curve, steps) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
+    ws = np.linspace(LOW, HIGH, 601)
+    curve.plot(ws, wave(ws), color="black", linewidth=1.5, label="f(w)")
+    for i, (label, path) in enumerate(paths.items()):
+        path = np.asarray(path, dtype=np.float64)
+        curve.plot(path, wave(path), "o-", color=f"C{i}", markersize=3.5, linewidth=0.8, alpha=0.8, label=label)
+        steps.plot(np.arange(len(path)), path, color=f"C{i}", linewidth=1.5, label=label)
+    for w in wave_minima():
+        curve.plot(w, wave(w), "*", color="black", markersize=13)
+        steps.axhline(w, color="gray", linestyle="--", linewidth=1)
+    for w in wave_maxima():
+        curve.plot(w, wave(w), "^", color="gray", markersize=9)
+        steps.axhline(w, color="gray", linestyle=":", linewidth=1)
+    curve.plot([], [], "*", color="black", markersize=10, label=t["minimum"])
+    curve.plot([], [], "^", color="gray", markersize=8, label=t["maximum"])
+    curve.set(xlim=(LOW, HIGH), xlabel=t["weight"], ylabel=t["loss"], title=t["curve_title"])
+    steps.set(xlabel=t["iteration"], ylabel=t["weight"], title=t["steps_title"])
+    for ax in (curve, steps):
+        ax.grid(True, alpha=0.3)
+    curve.legend(fontsize=8, loc="upper left")
+    steps.legend(fontsize=8)
+    return fig
+
+
+def plot_saddle_escapes(runs, lang):
+    """Plot |b| per iteration of saddle runs ({label: array of b}) on a log scale, with the line |b| = 1."""
+    t = figure_words(lang)
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    for i, (label, b) in enumerate(runs.items()):
+        ax.plot(np.arange(len(b)), np.abs(b), color=f"C{i}", linewidth=1.8, label=label)
+    ax.axhline(1.0, color="gray", linestyle="--", linewidth=1, label=t["escape"])
+    ax.set_yscale("log", nonpositive="mask")  # b = 0 exactly leaves no line
+    label_powers_of_ten(ax.yaxis)
+    ax.set(xlabel=t["iteration"], ylabel=t["distance_b"], title=t["saddle_title"])
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9)
+    return fig
+
+
+def plot_sharpness(runs, lang):
+    """Plot the sharpness against 2/η and the loss of network runs ({label: NetRun})."""
+    t = figure_words(lang)
+    fig, (sharp, loss) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
+    for i, (label, run) in enumerate(runs.items()):
+        colour = f"C{i}"
+        if run.diverged_at is not None:
+            label = t["diverges"].format(label=label, k=run.diverged_at)
+        sharp.plot(run.checked, run.sharpness, "o-", color=colour, markersize=3, linewidth=1.6, label=label)
+        sharp.axhline(2 / run.lr, color=colour, linestyle="--", linewidth=1.2,
+                      label=t["limit"].format(v=2 / run.lr))
+        loss.plot(np.arange(len(run.losses)), run.losses, color=colour, linewidth=1.2, label=label)
+    top = max(max(np.max(r.sharpness) for r in runs.values()), *(2 / r.lr for r in runs.values() if 2 / r.lr < 30))
+    sharp.set(ylim=(0, 1.15 * top), xlabel=t["step"], ylabel=t["sharpness"], title=t["sharpness_title"])
+    loss.set_yscale("log")
+    label_powers_of_ten(loss.yaxis)
+    loss.set(xlabel=t["step"], ylabel=t["net_loss"], title=t["net_loss_title"])
+    for ax in (sharp, loss):
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8, ncol=2)
+    return fig
+
+
+def plot_line(alphas, losses, lang):
+    """Plot the loss along the line between two parameter vectors, at the fractions `alphas`."""
+    t = figure_words(lang)
+    fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
+    ax.plot(alphas, losses, "o-", color="C0", markersize=3.5, linewidth=1.6)
+    ax.set_yscale("log")
+    label_powers_of_ten(ax.yaxis)
+    ax.set(xlabel=t["alpha"], ylabel=t["net_loss"], title=t["line_title"])
+    ax.grid(True, alpha=0.3)
+    return fig

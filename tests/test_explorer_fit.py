@@ -2,15 +2,17 @@
 import numpy as np
 import pytest
 
+from gd_helpers.curve_explorer import CurveExplorer
 from gd_helpers.data import seed_data
 from gd_helpers.explorer import Explorer
 
 X, Y = seed_data()
-SIZES = {  # the explorer's layouts: one weight (iterations or epochs), the bowl (raw or centred x)
+SIZES = {  # the explorer's layouts: one weight (iterations or epochs), the bowl (raw or centred x), f of lesson 06
     "curve": lambda lang, lr: Explorer(lang=lang, lr=lr),
     "curve_epochs": lambda lang, lr: Explorer(X, Y, lang=lang, lr=lr, batch_size=2),
     "bowl": lambda lang, lr: Explorer(X, Y, lang=lang, bias=True, lr=lr, iterations=100),
     "bowl_centred": lambda lang, lr: Explorer(X - X.mean(), Y, lang=lang, bias=True, lr=lr),
+    "curve_nonconvex": lambda lang, lr: CurveExplorer(lang=lang, lr=lr),  # lesson 06: f(w) = w·cos(πw)
 }
 
 

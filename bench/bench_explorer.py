@@ -9,7 +9,8 @@ Run with `make bench`. Prints:
 3. the peak memory a redraw allocates (tracemalloc) on 10,000 points;
 4. the same split for the two-parameter explorer (bias=True) against a naive redraw that draws a new
    figure with `contourf` on a 200×200 grid, the trajectory and the loss, saved with a tight box;
-5. the redraw after an iterations change, which draws the whole figure (its layout is kept from the start).
+5. the redraw after an iterations change, which draws the whole figure (its layout is kept from the start);
+6. the slowest redraw of lesson 06's curve explorer over every control, at 1000 iterations.
 """
 import io
 import itertools
@@ -24,6 +25,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from gd_helpers import Explorer, fastest_lr, gradient_descent, mse, seed_data, trajectory  # noqa: E402
+from gd_helpers.curve_explorer import CurveExplorer  # noqa: E402
 from gd_helpers.dynamics import loss_at  # noqa: E402
 from gd_helpers.controls import batch_sizes, max_epochs  # noqa: E402
 from gd_helpers.live_figure import loss_limits  # noqa: E402
@@ -146,6 +148,24 @@ def peak_memory():
           f" {peak / 1e6:.1f} MB   target < 100 MB")
 
 
+def curve_worst():
+    """Print the slowest redraw of the curve explorer: every control moved at 1000 iterations, from several starts."""
+    worst, times = (0.0, ""), []
+    for w0, beta in itertools.product((-1.0, 0.5, 1.9), (0.0, 0.9)):
+        ex = CurveExplorer(lang="en", iterations=1000, w0=w0, momentum=beta)
+        moves = [(ex.learning_rate, lr) for lr in np.geomspace(1e-3, 1.0, 13)]  # the strip follows the minimum
+        moves += [(ex.momentum, 0.95 - beta), (ex.start, -w0 / 2), (ex.iterations, 999), (ex.iterations, 1000)]
+        for control, value in moves:
+            start, cpu = time.perf_counter(), time.process_time()
+            control.value = value
+            ms, cpu_ms = 1000 * (time.perf_counter() - start), 1000 * (time.process_time() - cpu)
+            times.append(ms)
+            worst = max(worst, (ms, f"{control.description} -> {value:.3g}, w0 = {w0}, β = {beta}; "
+                                    f"CPU {cpu_ms:.0f} ms"))
+    print(f"curve explorer (lesson 06), 1000 iterations: median redraw {statistics.median(times):5.1f} ms over "
+          f"{len(times)} changes; slowest {worst[0]:5.0f} ms ({worst[1]})   target <= 1000 ms")
+
+
 def main():
     """Print the split, the worst redraws, the peak memory and the iterations change."""
     print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
@@ -156,6 +176,7 @@ def main():
     worst_redraws()
     peak_memory()
     iterations_change()
+    curve_worst()
 
 
 if __name__ == "__main__":

@@ -43,10 +43,12 @@ lab-es: $(STAMP)
 		$(BIN)/jupyter lab $(LAB_OPTIONS) --ServerApp.root_dir=notebooks/es
 
 # The explorer pages (notebooks/*/00_*.ipynb) as Voilà apps, no code shown, on 127.0.0.1 behind a
-# generated token; prints a direct link to each page. APP_PORT=... picks another port.
+# generated token; prints a direct link to each page. APP_PORT=... picks another port; APP_IP=0.0.0.0
+# serves the classroom network (same token; links with this computer's address, and a warning).
 APP_PORT ?= 8866
+APP_IP ?= 127.0.0.1
 app: $(STAMP)
-	$(BIN)/python scripts/serve_app.py $(APP_PORT)
+	$(BIN)/python scripts/serve_app.py $(APP_PORT) $(APP_IP)
 
 # Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook,
 # one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.

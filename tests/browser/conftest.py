@@ -193,10 +193,10 @@ def course_lab(tmp_path):
         yield server, lesson
 
 
-@pytest.fixture(scope="module")
-def voila_app(tmp_path_factory):
-    """Serve a copy of the notebooks as `make app` does (scripts/serve_app.py); yield it and its page links."""
-    tmp_path = tmp_path_factory.mktemp("voila")
+@contextlib.contextmanager
+def running_voila(tmp_path, **options):
+    """Serve a copy of the notebooks as `make app` does (scripts/serve_app.py, with its keyword `options`);
+    yield the server and its page links."""
     spec = importlib.util.spec_from_file_location("serve_app", REPO / "scripts" / "serve_app.py")
     serve_app = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(serve_app)
@@ -205,7 +205,7 @@ def voila_app(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     log = tmp_path / "voila.log"
     with log.open("w") as out:
-        proc = subprocess.Popen(serve_app.voila_command(root, port, token), cwd=tmp_path,
+        proc = subprocess.Popen(serve_app.voila_command(root, port, token, **options), cwd=tmp_path,
                                 env=isolated_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)
     server = Lab(f"http://127.0.0.1:{port}", token, root)
     try:
@@ -213,3 +213,10 @@ def voila_app(tmp_path_factory):
         yield server, serve_app.page_links(root, port, token)
     finally:
         stop_process(proc)
+
+
+@pytest.fixture(scope="module")
+def voila_app(tmp_path_factory):
+    """Serve a copy of the notebooks as `make app` does (scripts/serve_app.py); yield it and its page links."""
+    with running_voila(tmp_path_factory.mktemp("voila")) as served:
+        yield served

@@ -140,6 +140,7 @@ class NetRun:
     sharpness: np.ndarray
     theta: object  # the final parameters (a float64 tensor)
     diverged_at: int = None  # the first step whose loss is not finite (or over 1e12), if any
+    optimizer: str = "sgd"  # "sgd" or "adam"
 
 
 def train(theta, x, y, lr, steps, every=100, optimizer="sgd"):
@@ -166,4 +167,5 @@ def train(theta, x, y, lr, steps, every=100, optimizer="sgd"):
         step_with.zero_grad()
         loss.backward()
         step_with.step()
-    return NetRun(lr, np.array(losses), np.array(checked), np.array(sharp), theta.detach(), diverged_at)
+    return NetRun(lr, np.array(losses), np.array(checked), np.array(sharp), theta.detach(), diverged_at,
+                  optimizer)

@@ -109,12 +109,16 @@ def plot_sharpness(runs, lang):
         if run.diverged_at is not None:
             label = t["diverges"].format(label=label, k=run.diverged_at)
         sharp.plot(run.checked, run.sharpness, "o-", color=colour, markersize=3, linewidth=1.6, label=label)
-        sharp.axhline(2 / run.lr, color=colour, linestyle="--", linewidth=1.2,
-                      label=t["limit"].format(v=2 / run.lr))
+        if run.optimizer == "sgd":  # 2/η is gradient descent's landmark, not Adam's
+            sharp.axhline(2 / run.lr, color=colour, linestyle="--", linewidth=1.2,
+                          label=t["limit"].format(v=2 / run.lr))
         loss.plot(np.arange(len(run.losses)), run.losses, color=colour, linewidth=1.2, label=label)
-    top = max(max(np.max(r.sharpness) for r in runs.values()), *(2 / r.lr for r in runs.values() if 2 / r.lr < 30))
+    limits = [2 / r.lr for r in runs.values() if r.optimizer == "sgd" and 2 / r.lr < 30]
+    top = max([np.max(r.sharpness) for r in runs.values()] + limits)
     sharp.set(ylim=(0, 1.15 * top), xlabel=t["step"], ylabel=t["sharpness"], title=t["sharpness_title"])
     loss.set_yscale("log")
+    low = min(np.min(r.losses) for r in runs.values())
+    loss.set_ylim(low / 2, 10.0)  # a diverging run leaves the panel at the top
     label_powers_of_ten(loss.yaxis)
     loss.set(xlabel=t["step"], ylabel=t["net_loss"], title=t["net_loss_title"])
     for ax in (sharp, loss):

@@ -41,6 +41,13 @@ def check_fraction(name, value):
     return float(value)
 
 
+def check_betas(name, value):
+    """Return `value` as a pair of floats once both are real numbers in [0, 1), as Adam's (β₁, β₂)."""
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        raise TypeError(f"{name} must be a pair (β₁, β₂) of real numbers in [0, 1), got {value!r}")
+    return tuple(check_fraction(f"{name}[{i}]", beta) for i, beta in enumerate(value))
+
+
 def check_bool(name, value):
     """Return `value` once it is known to be True or False."""
     if not isinstance(value, (bool, np.bool_)):

@@ -243,6 +243,12 @@ async def run_cells(hub, name, token, kernel_id, cells):
     return results
 
 
+def each(function):
+    """Call `function(name)` for every user at once, as a class would; return {name: result}."""
+    with ThreadPoolExecutor(len(USERS)) as pool:
+        return dict(zip(USERS, pool.map(function, USERS)))
+
+
 def log_in(hub, name):
     """A requests session logged in to the hub as `name`, as a browser would be (cookies)."""
     browser = requests.Session()
@@ -265,10 +271,13 @@ def pull_course(hub, name, token, repo):
 
 
 def memory(pid):
-    """(RSS, USS) in MB of a user's server and its kernels."""
-    processes = [psutil.Process(pid)] + psutil.Process(pid).children(recursive=True)
-    infos = [process.memory_full_info() for process in processes]
-    return sum(info.rss for info in infos) / MB, sum(info.uss for info in infos) / MB
+    """Memory in MB of a user's server and its kernels: RSS of each, and private memory (USS) of both."""
+    server = psutil.Process(pid)
+    kernels = server.children(recursive=True)
+    kernel_rss = sum(kernel.memory_info().rss for kernel in kernels)
+    uss = sum(process.memory_full_info().uss for process in [server] + kernels)
+    return {"server": server.memory_info().rss / MB, "kernel": kernel_rss / MB,
+            "total": (server.memory_info().rss + kernel_rss) / MB, "private": uss / MB}
 
 
 def test_a_class_of_ten_on_the_hub(hub):
@@ -281,10 +290,7 @@ def test_a_class_of_ten_on_the_hub(hub):
     assert response.status_code == 201, response.text
     # A class starts at once: the 10 requests go together (each may wait for its own spawn)
     spawn_start = time.monotonic()
-    with ThreadPoolExecutor(len(USERS)) as pool:
-        responses = list(pool.map(lambda name: hub.call("POST", f"/hub/api/users/{name}/server"),
-                                  USERS))
-    for response in responses:
+    for response in each(lambda name: hub.call("POST", f"/hub/api/users/{name}/server")).values():
         assert response.status_code in (201, 202), response.text
     ready_at = {}
 
@@ -311,8 +317,6 @@ def test_a_class_of_ten_on_the_hub(hub):
         assert response.status_code == 201, response.text
         tokens[name] = response.json()["token"]
 
-    print(f"\n{len(USERS)} servers ready after {max(ready_at.values()):.1f} s", flush=True)
-
     # The link a teacher hands out, opened by a logged-in student: the hub sends them on to
     # nbgitpuller's page on their own server, which shows the repository it is about to clone
     browser = log_in(hub, USERS[0])
@@ -323,31 +327,34 @@ def test_a_class_of_ten_on_the_hub(hub):
     assert repo in response.text
 
     # Each user's server clones the course, as the link's page does; each user writes a file of their own
-    for name in USERS:
-        last = pull_course(hub, name, tokens[name], repo)
-        assert last["phase"] == "finished", last
-        response = hub.call("PUT", f"/user/{name}/api/contents/notes.txt", tokens[name],
-                            json={"type": "file", "format": "text", "content": f"{name}'s notes"})
-        assert response.status_code in (200, 201), response.text
+    phase = time.monotonic()
+    for name, last in each(lambda name: pull_course(hub, name, tokens[name], repo)).items():
+        assert last["phase"] == "finished", (name, last)
+    for name, response in each(lambda name: hub.call(
+            "PUT", f"/user/{name}/api/contents/notes.txt", tokens[name],
+            json={"type": "file", "format": "text", "content": f"{name}'s notes"})).items():
+        assert response.status_code in (200, 201), (name, response.text)
+    seconds = {"clone": time.monotonic() - phase}
 
     # Lesson 01 in every server at once, through the server's REST and kernel API
     lesson = hub.tmp / COURSE / LESSONS[0]
     cells = code_cells(lesson)
-    kernels = {}
-    for name in USERS:
-        body = {"path": f"{COURSE}/{LESSONS[0]}", "type": "notebook", "kernel": {"name": "python3"}}
-        response = hub.call("POST", f"/user/{name}/api/sessions", tokens[name], json=body)
-        assert response.status_code == 201, response.text
-        kernels[name] = response.json()["kernel"]["id"]
+    body = {"path": f"{COURSE}/{LESSONS[0]}", "type": "notebook", "kernel": {"name": "python3"}}
+    phase = time.monotonic()
+    sessions = each(lambda name: hub.call("POST", f"/user/{name}/api/sessions", tokens[name], json=body))
+    seconds["kernels"] = time.monotonic() - phase
+    for name, response in sessions.items():
+        assert response.status_code == 201, (name, response.text)
+    kernels = {name: response.json()["kernel"]["id"] for name, response in sessions.items()}
 
     async def run_all():
         """Run the lesson in every user's kernel concurrently."""
         runs = [run_cells(hub, name, tokens[name], kernels[name], cells) for name in USERS]
         return await asyncio.wait_for(asyncio.gather(*runs), LESSON_TIMEOUT)
 
-    lesson_start = time.monotonic()
+    phase = time.monotonic()
     results = dict(zip(USERS, asyncio.run(run_all())))
-    lesson_seconds = time.monotonic() - lesson_start
+    seconds["lesson"] = time.monotonic() - phase
     for name, outputs in results.items():
         for (source, stored), out in zip(cells, outputs):
             assert not out["errors"], (name, source[:60], out["errors"])
@@ -361,6 +368,10 @@ def test_a_class_of_ten_on_the_hub(hub):
 
     # Memory of each user's server and kernel after Run All, before anything stops
     usage = {name: memory(server_pids[name]) for name in USERS}
+    hub_process = psutil.Process(hub.process.pid)
+    hub_and_proxy = [hub_process] + [child for child in hub_process.children()
+                                     if child.pid not in server_pids.values()]
+    hub_rss = sum(process.memory_info().rss for process in hub_and_proxy) / MB
     kernel_pids = {child.pid for pid in server_pids.values()
                    for child in psutil.Process(pid).children(recursive=True)}
     hub.pids |= kernel_pids
@@ -387,9 +398,9 @@ def test_a_class_of_ten_on_the_hub(hub):
             assert f"{other}'s notes" not in response.text, (name, what)
 
     # Stop every server through the REST API, then the hub; no process may be left
-    for name in USERS:
-        response = hub.call("DELETE", f"/hub/api/users/{name}/server")
-        assert response.status_code in (202, 204), response.text
+    phase = time.monotonic()
+    for name, response in each(lambda name: hub.call("DELETE", f"/hub/api/users/{name}/server")).items():
+        assert response.status_code in (202, 204), (name, response.text)
     wait_for(lambda: all(not hub.user(name)["servers"] for name in USERS), 60, "servers to stop")
     wait_for(lambda: not alive(server_pids.values()) and not alive(kernel_pids), 30,
              "servers' and kernels' processes to end")
@@ -397,13 +408,16 @@ def test_a_class_of_ten_on_the_hub(hub):
     hub.process.wait(30)
     wait_for(lambda: not alive(hub.pids), 30, "the hub and its proxy to end")
     assert processes_using(hub.tmp) == []
+    seconds["stop"] = time.monotonic() - phase
 
-    rss = sorted(rss for rss, _ in usage.values())
-    uss = sorted(uss for _, uss in usage.values())
-    print(f"\nJupyterHub, 10 users on this machine ({os.cpu_count()} cores): "
+    figures = {key: [usage[name][key] for name in USERS] for key in usage[USERS[0]]}
+    spread = {key: f"{median(values):.0f} MB (max {max(values):.0f})" for key, values in figures.items()}
+    print(f"\nJupyterHub, {len(USERS)} users on this machine ({os.cpu_count()} cores): "
           f"all servers ready {max(ready_at.values()):.1f} s after the start requests "
           f"(first {min(ready_at.values()):.1f} s, median {median(ready_at.values()):.1f} s); "
-          f"lesson 01 run in all 10 at once in {lesson_seconds:.1f} s; "
-          f"memory per user after Run All (server + kernel): RSS median {median(rss):.0f} MB "
-          f"(max {rss[-1]:.0f}), private (USS) median {median(uss):.0f} MB (max {uss[-1]:.0f}); "
-          f"whole test {time.monotonic() - started_at:.0f} s")
+          f"then, for all at once: course cloned {seconds['clone']:.1f} s, kernels started "
+          f"{seconds['kernels']:.1f} s, lesson 01 run {seconds['lesson']:.1f} s, all stopped "
+          f"{seconds['stop']:.1f} s.\n"
+          f"Memory per user after Run All of lesson 01, median: server RSS {spread['server']}, "
+          f"kernel RSS {spread['kernel']}, together {spread['total']}, "
+          f"private (USS) {spread['private']}; the hub and its proxy {hub_rss:.0f} MB. Whole test {time.monotonic() - started_at:.0f} s")

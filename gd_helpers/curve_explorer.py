@@ -180,12 +180,14 @@ class CurveExplorer(Explorer):
         if end is None:
             return t["curve_left"].format(count=count, w=w)
         star, kind = self.minima[end], t[KINDS[end]]
+        shape = regime(s.lr, near_minimum(star), momentum=s.momentum)
+        if shape == "diverges":  # w* repels: near it, every step takes w further away
+            return t["curve_bouncing"].format(count=count, kind=kind, w=w, name=self.limit_name(s.momentum))
         if abs(w - star) <= REACHED:
             line = t["curve_reached"].format(count=count, kind=kind, w=w, loss=wave(w))
             return line + (t["curve_other_basin"] if basin(s.w0) != end else "")
-        if s.lr >= critical_lr(near_minimum(star), momentum=s.momentum):
-            return t["curve_bouncing"].format(count=count, kind=kind, w=w, name=self.limit_name(s.momentum))
-        return t["curve_on_its_way"].format(count=count, kind=kind, w=w, gap=abs(w - star))
+        key = "curve_on_the_limit" if shape == "bounces" else "curve_on_its_way"
+        return t[key].format(count=count, kind=kind, w=w, gap=abs(w - star))
 
     def note(self, h):
         """Return the red note on the loss panel: where the run left [LOW, HIGH] or ran away; '' otherwise."""

@@ -88,6 +88,7 @@ def test_a_landmark_button_sets_the_limit_exactly_and_momentum_moves_it():
     ex.landmark_buttons[0].click()
     assert ex.learning_rate.value == 2 / (2 * np.sqrt(wave_curvature(LOCAL) / 2) ** 2)  # the limit of f near w*
     assert ex.lr_text.value == "0.3065" and "= 2/f'' of the local minimum: on its stability limit" in ex.readout[1]
+    assert ex.readout[2].endswith("on the stability limit of the local minimum, the distance barely shrinks")
     ex.momentum.value = 0.5
     assert [button.description for button in ex.landmark_buttons] == ["local: 2(1+β)/f'' = 0.4597",
                                                                        "global: 2(1+β)/f'' = 0.2481"]

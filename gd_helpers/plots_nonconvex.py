@@ -104,18 +104,18 @@ def plot_sharpness(runs, lang):
     """Plot the sharpness against 2/η and the loss of network runs ({label: NetRun})."""
     t = figure_words(lang)
     fig, (sharp, loss) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
+    limits = [2 / r.lr for r in runs.values() if r.optimizer == "sgd" and 2 / r.lr < 30]
+    top = 1.15 * max([np.max(r.sharpness) for r in runs.values()] + limits)
     for i, (label, run) in enumerate(runs.items()):
         colour = f"C{i}"
         if run.diverged_at is not None:
             label = t["diverges"].format(label=label, k=run.diverged_at)
         sharp.plot(run.checked, run.sharpness, "o-", color=colour, markersize=3, linewidth=1.6, label=label)
-        if run.optimizer == "sgd":  # 2/η is gradient descent's landmark, not Adam's
+        if run.optimizer == "sgd" and 2 / run.lr < top:  # gradient descent's landmark, not Adam's
             sharp.axhline(2 / run.lr, color=colour, linestyle="--", linewidth=1.2,
                           label=t["limit"].format(v=2 / run.lr))
         loss.plot(np.arange(len(run.losses)), run.losses, color=colour, linewidth=1.2, label=label)
-    limits = [2 / r.lr for r in runs.values() if r.optimizer == "sgd" and 2 / r.lr < 30]
-    top = max([np.max(r.sharpness) for r in runs.values()] + limits)
-    sharp.set(ylim=(0, 1.15 * top), xlabel=t["step"], ylabel=t["sharpness"], title=t["sharpness_title"])
+    sharp.set(ylim=(0, top), xlabel=t["step"], ylabel=t["sharpness"], title=t["sharpness_title"])
     loss.set_yscale("log")
     low = min(np.min(r.losses) for r in runs.values())
     loss.set_ylim(low / 2, 10.0)  # a diverging run leaves the panel at the top

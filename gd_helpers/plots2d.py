@@ -31,6 +31,7 @@ WORDS = {
         "loss": "loss J(w, b) (MSE, log scale)",
         "loss_title": "Loss per iteration",
         "threshold": "loss = {value:g}",
+        "paths_title": "Contour lines of J(w, b) and the path of (w, b) of each method",
     },
     "es": {
         "bowl_title": "La pérdida J(w, b): curvas de nivel y el camino de (w, b)",
@@ -52,6 +53,7 @@ WORDS = {
         "loss": "pérdida J(w, b) (MSE, escala log.)",
         "loss_title": "Pérdida por iteración",
         "threshold": "pérdida = {value:g}",
+        "paths_title": "Curvas de nivel de J(w, b) y el camino de (w, b) de cada método",
     },
 }
 
@@ -180,4 +182,25 @@ def plot_losses(runs, lang, threshold=None):
     ax.set(xlabel=t["iteration"], ylabel=t["loss"], title=t["loss_title"])
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=9)
+    return fig
+
+
+def plot_paths(bowls, lang):
+    """Draw one bowl per panel ({title: (X, Y, {label: History})}) with the path of every run on it."""
+    t = figure_words(lang)
+    fig, axes = plt.subplots(1, len(bowls), figsize=(5.6 * len(bowls), 6.2), layout="constrained",
+                             squeeze=False)
+    for ax, (title, (X, Y, runs)) in zip(axes[0], bowls.items()):
+        star = minimum(X, Y, bias=True)
+        limits = window([np.column_stack([h.w, h.b]) for h in runs.values()], star)
+        draw_bowl(ax, X, Y, limits, t)
+        for i, (label, h) in enumerate(runs.items()):
+            ax.plot(h.w, h.b, color=f"C{i + 1}", marker="o", markersize=2, linewidth=0.8, label=label, zorder=4)
+        first = next(iter(runs.values()))
+        ax.plot(first.w[0], first.b[0], marker="s", markersize=7, color="black", linestyle="none",
+                label=t["start"], zorder=5)
+        ax.set_title(title, fontsize=11)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=9, ncols=2)
+    fig.suptitle(t["paths_title"])
+    fig.draw_without_rendering()  # one layout pass, as in plot_bowl
     return fig

@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from gd_helpers import best_lr, eigen_directions, gradient_descent, seed_data  # noqa: E402
 from gd_helpers.dynamics import loss_at, minimum  # noqa: E402
-from gd_helpers.plots2d import eigen_distances, plot_bowl, plot_eigen_distances, plot_losses  # noqa: E402
+from gd_helpers.plots2d import (eigen_distances, plot_bowl, plot_eigen_distances, plot_losses,  # noqa: E402
+                                plot_paths)
 
 X, Y = seed_data()
 XC = X - X.mean()
@@ -22,6 +23,8 @@ FIGURES = {
     "bowl": (lambda lang: plot_bowl({"a": (X, Y, PLAIN), "b": (XC, Y, CENTRED), "c": (X, Y, HEAVY)}, lang), 3),
     "distances": (lambda lang: plot_eigen_distances({0.05: PLAIN, 0.11: ZIGZAG}, X, Y, lang), 4),
     "losses": (lambda lang: plot_losses({"a": PLAIN, "b": CENTRED, "c": HEAVY, "d": DIVERGING}, lang, 1e-6), 4),
+    "paths": (lambda lang: plot_paths({"raw": (X, Y, {"a": PLAIN, "b": HEAVY}), "centred": (XC, Y, {"c": CENTRED})},
+                                      lang), 3),
 }
 
 
@@ -79,6 +82,18 @@ def test_the_bowl_panels_draw_each_run_where_it_went():
         np.testing.assert_array_equal(path[0].get_ydata(), h.b)
         (w_low, w_high), (b_low, b_high) = ax.get_xlim(), ax.get_ylim()
         assert w_low <= h.w.min() and h.w.max() <= w_high and b_low <= h.b.min() and h.b.max() <= b_high
+
+
+def test_the_paths_panels_draw_every_run_of_their_bowl_where_it_went():
+    fig = plot_paths({"raw": (X, Y, {"plain": PLAIN, "heavy": HEAVY}), "centred": (XC, Y, {"c": CENTRED})}, "en")
+    for ax, runs in zip(fig.axes, ({"plain": PLAIN, "heavy": HEAVY}, {"c": CENTRED})):
+        drawn = {line.get_label(): line for line in ax.get_lines() if line.get_label() in runs}
+        assert drawn.keys() == runs.keys()
+        (w_low, w_high), (b_low, b_high) = ax.get_xlim(), ax.get_ylim()
+        for label, h in runs.items():
+            np.testing.assert_array_equal(drawn[label].get_xdata(), h.w)
+            assert w_low <= h.w.min() and h.w.max() <= w_high and b_low <= h.b.min() and h.b.max() <= b_high
+    assert [ax.get_title() for ax in fig.axes] == ["raw", "centred"]
 
 
 def test_a_long_zigzag_is_drawn_thin_with_a_dot_every_10th_iteration():

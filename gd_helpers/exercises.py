@@ -16,8 +16,10 @@ import numpy as np
 
 from .checks import check_choice
 from .exercise_bank import EXERCISES
+from .exercise_bank_05 import EXERCISES_05
 from .exercise_bank_06 import EXERCISES_06
 
+EXERCISES.update({exercise.name: exercise for exercise in EXERCISES_05})  # lesson 05 has its own bank
 EXERCISES.update({exercise.name: exercise for exercise in EXERCISES_06})  # lesson 06 has its own bank
 
 TIME_LIMIT_S = 3  # one call of a student's function may take this long; an endless loop is stopped

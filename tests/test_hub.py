@@ -9,6 +9,8 @@ all 10 at once, printing what the stored notebook prints. Each user sees only th
 everything stops and no process is left. Run with -s to see the time to ready and memory per user.
 """
 import asyncio
+import runpy
+from types import SimpleNamespace
 import json
 import os
 import secrets
@@ -27,6 +29,7 @@ import nbformat
 import psutil
 import pytest
 import requests
+from traitlets.config import Config
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -62,6 +65,35 @@ def proxy():
         subprocess.run(["npm", "ci", "--prefix", str(DEPLOY), "--no-audit", "--no-fund"],
                        check=True, timeout=300, capture_output=True)
     return PROXY
+
+
+def load_deploy_config(monkeypatch, tmp_path, **env):
+    """Run deploy/jupyterhub_config.py as JupyterHub does, with `env`; return (config, its globals)."""
+    monkeypatch.setenv("GD_HUB_STATE", str(tmp_path))
+    for name in ("GD_HUB_IP", "GD_HUB_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config = Config()
+    names = runpy.run_path(str(DEPLOY / "jupyterhub_config.py"), init_globals={"get_config": lambda: config})
+    return config, names
+
+
+def test_the_hub_listens_on_loopback_unless_told(proxy, monkeypatch, tmp_path):
+    """127.0.0.1:8000 by default; GD_HUB_IP and GD_HUB_PORT open it to a classroom network."""
+    config, _ = load_deploy_config(monkeypatch, tmp_path)
+    assert (config.JupyterHub.ip, config.JupyterHub.port) == ("127.0.0.1", 8000)
+    config, _ = load_deploy_config(monkeypatch, tmp_path, GD_HUB_IP="0.0.0.0", GD_HUB_PORT="8010")
+    assert (config.JupyterHub.ip, config.JupyterHub.port) == ("0.0.0.0", 8010)
+
+
+@pytest.mark.parametrize("name", ["root", "daemon"])
+def test_a_name_that_is_an_account_of_the_machine_is_refused(proxy, monkeypatch, tmp_path, name):
+    """A student who logs in as `root` gets no server (and no account is created or changed)."""
+    _, names = load_deploy_config(monkeypatch, tmp_path)
+    spawner = SimpleNamespace(user=SimpleNamespace(name=name))
+    with pytest.raises(ValueError, match="is an account of this machine"):
+        names["ensure_student_account"](spawner)
 
 
 def make_course_repo(folder):

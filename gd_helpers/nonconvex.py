@@ -151,7 +151,11 @@ def train(theta, x, y, lr, steps, every=100, optimizer="sgd"):
     kind = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[check_choice("optimizer", optimizer, OPTIMIZERS)]
     theta = theta.detach().clone().requires_grad_(True)
     step_with = kind([theta], lr=lr)
-    loss_of = lambda t: net_loss(t, x, y)  # noqa: E731  (the function of theta whose Hessian we take)
+
+    def loss_of(t):
+        """Return the loss at parameters t: the function whose Hessian gives the sharpness."""
+        return net_loss(t, x, y)
+
     losses, checked, sharp, diverged_at = [], [], [], None
     for step in range(steps + 1):
         loss = loss_of(theta)

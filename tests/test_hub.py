@@ -58,6 +58,9 @@ def proxy():
     if not (shutil.which("node") and shutil.which("npm")):
         pytest.skip("JupyterHub test skipped: Node.js and npm not found (its proxy, "
                     "configurable-http-proxy, is an npm package: install nodejs and npm)")
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, timeout=30).stdout
+    if int(node.strip().lstrip("v").split(".")[0]) < 20:
+        pytest.skip(f"JupyterHub test skipped: Node.js {node.strip()} is older than the proxy's 20")
     pytest.importorskip("jupyterhub", reason="JupyterHub test skipped: jupyterhub is not installed "
                         '(pip install -e ".[test,hub]", as `make venv` does)')
     lock = DEPLOY / "package-lock.json"

@@ -83,6 +83,8 @@ c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.pre_spawn_hook = ensure_student_account
 c.Spawner.cmd = [str(COURSE_BIN / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
+# In a student's terminal, `python`, `pip` and `jupyter` are the course's too
+c.Spawner.environment = {"PATH": f"{COURSE_BIN}:/usr/local/bin:/usr/bin:/bin"}
 # A class logs in at once: on a busy server 30 servers take longer than the default 60 s and 30 s.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180

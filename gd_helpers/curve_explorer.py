@@ -146,12 +146,17 @@ class CurveExplorer(Explorer):
         start = time.perf_counter()
         self.history = h = descend(s.lr, s.iterations, s.w0, s.momentum)
         self.run_ms = 1000 * (time.perf_counter() - start)
-        end = None if h.diverged_at is not None else basin(h.w[-1])
-        index = basin(s.w0) if end is None else end
-        self._mark_strip(index, end is None, s.momentum)
-        self.readout = [self.landmarks_line(s), self.regime_line(s, index), self.end_line(h, s, end)]
+        self.readout, index, from_start = self.describe(h, s)
+        self._mark_strip(index, from_start, s.momentum)
         self.plot.value = self.figure.render(h, s.lr, NO_THEORY, self.note(h))  # first: the words never lead
         self._write_status(self.t["timing"].format(ms=self.run_ms, engine="float64"))
+
+    def describe(self, h, s):
+        """Return the readout of run `h` under settings `s`, the minimum to show on the strip, and whether that
+        is only the start's (the run ended in no basin)."""
+        end = None if h.diverged_at is not None else basin(h.w[-1])
+        index = basin(s.w0) if end is None else end
+        return [self.landmarks_line(s), self.regime_line(s, index), self.end_line(h, s, end)], index, end is None
 
     def landmarks_line(self, s):
         """Say where the two minima are and the stability limit of each."""
@@ -180,7 +185,10 @@ class CurveExplorer(Explorer):
         if end is None:
             return t["curve_left"].format(count=count, w=w)
         star, kind = self.minima[end], t[KINDS[end]]
-        shape = regime(s.lr, near_minimum(star), momentum=s.momentum)
+        shapes = [regime(s.lr, near_minimum(m), momentum=s.momentum) for m in self.minima]
+        if shapes == ["diverges", "diverges"] and {basin(v) for v in h.w[len(h.w) // 2:]} == {0, 1}:
+            return t["curve_wanders"].format(count=count, w=w, name=self.limit_name(s.momentum))
+        shape = shapes[end]
         if shape == "diverges":  # w* repels: near it, every step takes w further away
             return t["curve_bouncing"].format(count=count, kind=kind, w=w, name=self.limit_name(s.momentum))
         if abs(w - star) <= REACHED:

@@ -84,6 +84,6 @@ class WaveFigure(LiveFigure):
         self.ax_w.set_ylim(LOW - MARGIN, HIGH + MARGIN)
 
     @staticmethod
-    def _draw_until_outside(line, values, ax, per_epoch, low=None):
-        """Set a line to `values` against time, ending where it leaves the axes: f(w) may be below 0."""
-        LiveFigure._draw_until_outside(line, values, ax, per_epoch)
+    def _draw_until_outside(line, values, ax, per_epoch, low=None, **options):
+        """Set a line to `values` against time, ending where it leaves the axes: f(w) may be below 0, so no floor."""
+        LiveFigure._draw_until_outside(line, values, ax, per_epoch, **options)

@@ -1,5 +1,6 @@
 """The curve explorer of lesson 06: gradient descent on f(w) = w·cos(πw), which minimum a run reaches, and why."""
 import base64
+import itertools
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 
 from gd_helpers.controls import REDRAW_BUDGET_S
-from gd_helpers.curve_explorer import CurveExplorer, basin, descend
+from gd_helpers.curve_explorer import CurveExplorer, CurveSettings, basin, descend
 from gd_helpers.nonconvex import wave, wave_curvature, wave_maxima, wave_minima, wave_slope
 
 LOCAL, GLOBAL = wave_minima()
@@ -83,12 +84,27 @@ def test_the_strip_shows_the_minimum_the_run_ends_in():
     assert "minimum of the start's basin (global, w* = 1.0904)" in ex.figure.strip.ax.get_xlabel()
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_readout_line_fits_one_line_of_the_readout_box(lang):
+    """The box holds three lines: at 1100 px about 170 characters each (6.4 px a character in JupyterLab)."""
+    ex = CurveExplorer(lang=lang)
+    tail = " · " + ex.t["timing"].format(ms=123.4, engine="float64")  # after the last line
+    longest = {}
+    for lr, w0, beta, iterations in itertools.product([0.001, 0.05, 0.1654, 0.2, 0.3065, 0.32, 0.5, 1.0],
+                                                      [-1.0, -0.5, 0.5, 1.0, 1.99], [0.0, 0.5, 0.95], [7, 1000]):
+        s = CurveSettings(lr, iterations, w0, beta)
+        lines, _, _ = ex.describe(descend(lr, iterations, w0, beta), s)
+        for i, line in enumerate(lines[:2] + [lines[2] + tail]):
+            longest[i] = max(longest.get(i, ""), line, key=len)
+    assert len(set(longest.values())) == 3 and max(map(len, longest.values())) <= 155, longest
+
+
 def test_a_landmark_button_sets_the_limit_exactly_and_momentum_moves_it():
     ex = CurveExplorer(lang="en", w0=-0.5)
     ex.landmark_buttons[0].click()
     assert ex.learning_rate.value == 2 / (2 * np.sqrt(wave_curvature(LOCAL) / 2) ** 2)  # the limit of f near w*
     assert ex.lr_text.value == "0.3065" and "= 2/f'' of the local minimum: on its stability limit" in ex.readout[1]
-    assert ex.readout[2].endswith("on the stability limit of the local minimum, the distance barely shrinks")
+    assert ex.readout[2].endswith("on the local minimum's limit, the distance barely shrinks")
     ex.momentum.value = 0.5
     assert [button.description for button in ex.landmark_buttons] == ["local: 2(1+β)/f'' = 0.4597",
                                                                        "global: 2(1+β)/f'' = 0.2481"]

@@ -144,7 +144,7 @@ class Hub:
     def call(self, method, path, token=None, **kwargs):
         """Send one request to the hub or a user's server, with a token (the admin's by default)."""
         headers = {"Authorization": f"token {token or self.token}"}
-        return requests.request(method, self.url + path, headers=headers, timeout=30, **kwargs)
+        return requests.request(method, self.url + path, headers=headers, timeout=60, **kwargs)
 
     def user(self, name):
         """The hub's model of one user, with its server's state (pid)."""

@@ -91,6 +91,7 @@ class CurveExplorer(Explorer):
         self._make_outputs()
         self.figure = WaveFigure(self.t, LR_RANGE)
         self._drawn = self._marked = None
+        self._backgrounds = {}  # the picture without the run for each strip drawn since β or the iterations changed
         self._redrawing = False
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         rows = [widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons], layout=row),
@@ -118,6 +119,8 @@ class CurveExplorer(Explorer):
         """Relabel the buttons when β changed, refit the time axes when the iterations changed."""
         s = self.settings()
         drawn = (s.momentum, s.iterations)
+        if self._drawn is None or drawn != self._drawn:
+            self._backgrounds.clear()
         if self._drawn is None or drawn[0] != self._drawn[0]:
             name = self.limit_name(s.momentum)
             for button, star, kind in zip(self.landmark_buttons, self.minima, KINDS):
@@ -129,16 +132,18 @@ class CurveExplorer(Explorer):
 
     def _mark_strip(self, index, from_start, beta):
         """Colour the strip by the regimes near minimum `index`; name it, and say if it is the start's basin."""
-        if self._marked == (index, from_start, beta):
+        key = (index, from_start, beta)
+        if self._marked == key:
             return
         X, t, star = near_minimum(self.minima[index]), self.t, self.minima[index]
         critical = critical_lr(X, momentum=beta)
         ticks = [(smooth_edge(X, momentum=beta), "1/f''" if beta == 0 else ""),
                  (critical, f"{self.limit_name(beta)} = {critical:.4g}")]
         self.figure.set_landmarks((smooth_edge(X, momentum=beta), critical), ticks)
-        key = "curve_lr_axis_start" if from_start else "curve_lr_axis"
-        self.figure.strip.ax.set_xlabel(t[key].format(kind=t[KINDS[index]], w=star), fontsize=11)
-        self._marked = (index, from_start, beta)
+        label = t["curve_lr_axis_start" if from_start else "curve_lr_axis"]
+        self.figure.strip.ax.set_xlabel(label.format(kind=t[KINDS[index]], w=star), fontsize=11)
+        # Dragging the rate across a limit flips the strip between two minima: reuse the picture drawn before
+        self.figure.background, self._marked = self._backgrounds.get(key), key
 
     def _redraw(self, s):
         """Run gradient descent on f for settings `s`, draw it and write the readout."""
@@ -149,6 +154,7 @@ class CurveExplorer(Explorer):
         self.readout, index, from_start = self.describe(h, s)
         self._mark_strip(index, from_start, s.momentum)
         self.plot.value = self.figure.render(h, s.lr, NO_THEORY, self.note(h))  # first: the words never lead
+        self._backgrounds[self._marked] = self.figure.background
         self._write_status(self.t["timing"].format(ms=self.run_ms, engine="float64"))
 
     def describe(self, h, s):

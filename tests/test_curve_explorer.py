@@ -99,6 +99,16 @@ def test_every_readout_line_fits_one_line_of_the_readout_box(lang):
     assert len(set(longest.values())) == 3 and max(map(len, longest.values())) <= 155, longest
 
 
+def test_a_strip_drawn_before_is_reused_and_gives_the_same_picture_as_a_fresh_explorer():
+    ex = CurveExplorer(lang="en", w0=1.0, iterations=200)
+    for lr in (0.1, 0.3, 0.1, 0.3, 1.0):  # global, local, global again (reused), local again, the start's
+        ex.learning_rate.value = lr
+        assert png(ex) == png(CurveExplorer(lang="en", w0=1.0, iterations=200, lr=lr)), lr
+    assert len(ex._backgrounds) == 3
+    ex.iterations.value = 100  # new time axes: every stored strip is out of date
+    assert list(ex._backgrounds) == [ex._marked]
+
+
 def test_a_landmark_button_sets_the_limit_exactly_and_momentum_moves_it():
     ex = CurveExplorer(lang="en", w0=-0.5)
     ex.landmark_buttons[0].click()

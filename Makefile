@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv lab lab-es app test bench notebooks
+.PHONY: venv lab lab-es app test bench load notebooks
 
 venv: $(STAMP)
 
@@ -57,10 +57,17 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile --nbval --nbval-current-env -m "not timing and not bench" tests notebooks
 	$(BIN)/python -m pytest -m timing tests/browser
 
-# The in-process split and worst case of a redraw, then drags in JupyterLab in Chromium (skipped without it).
+# The in-process split and worst case of a redraw, each lesson's kernel memory after Run All and the explorer
+# page's first picture (plain kernel and Voilà), then drags in JupyterLab in Chromium (skipped without it).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_explorer.py
+	$(BIN)/python bench/kernel_memory.py
 	$(BIN)/python -m pytest -m bench -s tests/browser
+
+# The class load test of `make app` (not part of `make test`): 30 simulated students open the explorer
+# page at once on 127.0.0.1 and press a key on its slider; then redraws with 1, 2, 4, 8, 16 at once.
+load: $(STAMP)
+	$(BIN)/python bench/load_voila.py --students 30
 
 # Re-execute every notebook in place (after editing one), storing its outputs without widget
 # state, so that the explorer's picture shows before Run All, in nbconvert's HTML and on GitHub.

@@ -23,6 +23,7 @@ REACHED = 1e-3  # |w - w*| below this after the last iteration: the run reached 
 ROUNDING = 1e-9  # a step that lands on an end of [LOW, HIGH] in exact arithmetic may pass it by a few ulps
 NO_THEORY = np.empty((0, 1))  # the run is float64 already: no second, exact path to draw
 KINDS = ("curve_local", "curve_global")  # the minima of f on [-1, 2], left to right
+MINIMA, (BORDER,) = wave_minima(), wave_maxima()  # found once: their basins meet at the maximum BORDER
 
 
 def check_in(name, value, low, high, what):
@@ -57,7 +58,7 @@ def basin(w):
     """Return the index of the minimum whose basin holds w (0 local, 1 global), or None outside [LOW, HIGH]."""
     if not LOW - ROUNDING <= w <= HIGH + ROUNDING:
         return None
-    return int(w > wave_maxima()[0])
+    return int(w > BORDER)
 
 
 @dataclass
@@ -81,7 +82,7 @@ class CurveExplorer(Explorer):
         w0 = check_in("w0", w0, LOW, HIGH, "the interval of f")
         if check_fraction("momentum", momentum) > MAX_MOMENTUM:
             raise ValueError(f"momentum must be between 0 and {MAX_MOMENTUM} (the slider's range), got {momentum!r}")
-        self.minima = wave_minima()
+        self.minima = MINIMA
         self._make_sliders(lr, iterations, float(momentum), *LR_RANGE)
         for button, kind in zip(self.landmark_buttons, ("gd-local", "gd-global")):
             button.add_class(kind)
@@ -169,7 +170,7 @@ class CurveExplorer(Explorer):
         name = self.limit_name(s.momentum)
         local, best = (critical_lr(near_minimum(star), momentum=s.momentum) for star in self.minima)
         return self.t["curve_landmarks"].format(name=name, w0=self.minima[0], w1=self.minima[1], c0=local, c1=best,
-                                                border=wave_maxima()[0])
+                                                border=BORDER)
 
     def regime_line(self, s, index):
         """Say what the quadratic theory predicts near minimum `index`: converge, oscillate, or be pushed away."""

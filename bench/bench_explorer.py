@@ -10,7 +10,10 @@ Run with `make bench`. Prints:
 4. the same split for the two-parameter explorer (bias=True) against a naive redraw that draws a new
    figure with `contourf` on a 200×200 grid, the trajectory and the loss, saved with a tight box;
 5. the redraw after an iterations change, which draws the whole figure (its layout is kept from the start);
-6. the slowest redraw of lesson 06's curve explorer over every control, at 1000 iterations.
+6. the slowest redraw of lesson 06's curve explorer over every control, at 1000 iterations;
+7. the two-parameter explorer's redraw with each choice of its optimizer menu (gradient descent, momentum,
+   AdaGrad, RMSProp, Adam), NumPy and PyTorch, at 20 iterations and at the most the slider allows, against
+   the naive contourf redraw of the same run, and each choice's slowest redraw over every batch size.
 """
 import io
 import itertools
@@ -28,6 +31,7 @@ from gd_helpers import Explorer, fastest_lr, gradient_descent, mse, seed_data, t
 from gd_helpers.curve_explorer import CurveExplorer  # noqa: E402
 from gd_helpers.dynamics import loss_at  # noqa: E402
 from gd_helpers.controls import batch_sizes, max_epochs  # noqa: E402
+from gd_helpers.explorer import MENU  # noqa: E402
 from gd_helpers.live_figure import loss_limits  # noqa: E402
 from gd_helpers.panels import box  # noqa: E402
 from gd_helpers.plots import style_curve_axis, style_loss_axis, style_weight_axis  # noqa: E402
@@ -56,9 +60,9 @@ def naive_png(X, Y, lr, iterations):
     return buffer.getvalue()
 
 
-def naive_bowl_png(X, Y, lr, iterations):
+def naive_bowl_png(X, Y, lr, iterations, **run):
     """Run with a bias, then draw the loss and the contour of J(w, b) with the path on a new figure."""
-    h = gradient_descent(X, Y, lr, iterations, bias=True)
+    h = gradient_descent(X, Y, lr, iterations, bias=True, **run)
     w, b = np.meshgrid(np.linspace(-3, 7, 200), np.linspace(-5, 5, 200))
     J = loss_at(np.stack([w.ravel(), b.ravel()], axis=1), X, Y, bias=True).reshape(w.shape)
     fig, (ax_loss, ax_w, ax_bowl) = plt.subplots(1, 3, figsize=(12, 4), dpi=90)
@@ -166,6 +170,41 @@ def curve_worst():
           f"{len(times)} changes; slowest {worst[0]:5.0f} ms ({worst[1]})   target <= 1000 ms")
 
 
+def run_settings(choice, engine):
+    """Return gradient_descent's settings for a choice of the explorer's optimizer menu."""
+    rule = "sgd" if choice in ("sgd", "momentum") else choice
+    return {"optimizer": rule, "momentum": 0.5 if choice == "momentum" else 0.0, "engine": engine}
+
+
+def optimizer_menu():
+    """Print the two-parameter explorer's redraw with each optimizer of its menu, against the naive redraw."""
+    X, Y = seed_data()
+    rates = [lr for lr in LEARNING_RATES if lr < 0.25]
+    for engine, choice in itertools.product(("numpy", "torch"), MENU):
+        beta = 0.5 if choice == "momentum" else 0.0
+        ex = Explorer(X, Y, lang="en", bias=True, optimizer=choice, engine=engine, momentum=beta)
+        for iterations in (20, ex.iterations.max):
+            ex.iterations.value = iterations
+            total = median_ms(lambda lr: setattr(ex.learning_rate, "value", lr), rates)
+            naive = median_ms(lambda lr: naive_bowl_png(X, Y, lr, iterations, **run_settings(choice, engine)),
+                              rates[::4])
+            print(f"menu: {ex.optimizer.label:16s} {engine:5s} {iterations:4d} iterations: whole redraw "
+                  f"{total:6.1f} ms; naive {naive:6.1f} ms ({naive / total:4.1f}x slower)")
+    for choice in MENU:
+        worst = (0.0, "")
+        for n, engine in itertools.product((4, 200, 10_000), ("numpy", "torch")):
+            X, Y = (seed_data() if n == 4 else data(n))
+            lr = 0.5 * fastest_lr(np.asarray(X, dtype=np.float32))
+            for batch_size in [None, *batch_sizes(n, "adam")]:
+                ex = Explorer(X, Y, lang="en", lr=lr, engine=engine, batch_size=batch_size, iterations=1,
+                              bias=True, optimizer=choice, momentum=0.5 if choice == "momentum" else 0.0)
+                ex.iterations.value = ex.iterations.max
+                ms = median_ms(lambda k: setattr(ex.learning_rate, "value", lr * (1 + k / 100)), [1, 2, 3])
+                worst = max(worst, (ms, f"N = {n}, {engine}, batch size {batch_size or 'full'}, "
+                                        f"{ex.iterations.value} epochs"))
+        print(f"menu: slowest redraw with {choice:8s}: {worst[0]:6.0f} ms ({worst[1]})   target <= 1000 ms")
+
+
 def main():
     """Print the split, the worst redraws, the peak memory and the iterations change."""
     print(f"learning-rate change to new PNG, median of {len(LEARNING_RATES)}:")
@@ -177,6 +216,7 @@ def main():
     peak_memory()
     iterations_change()
     curve_worst()
+    optimizer_menu()
 
 
 if __name__ == "__main__":

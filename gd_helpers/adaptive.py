@@ -17,7 +17,7 @@ WITH_MOMENTUM = ("sgd", "rmsprop")  # torch.optim.Adagrad has no momentum; Adam'
 
 
 def sgd(p, g, state, k, lr, momentum=0.0, nesterov=False):
-    """Gradient descent as torch.optim.SGD: v ← β·v + g, p ← p − lr·v (Nesterov: p ← p − lr·(g + β·v))."""
+    """Gradient descent as torch.optim.SGD: v ← β·v + g, p ← p − lr·v (Nesterov: lr·(g + β·v))."""
     (v,) = state
     v = g if momentum == 0 else momentum * v + g   # v₀ = 0, so the first v is g
     step = g + momentum * v if nesterov else v
@@ -32,7 +32,7 @@ def adagrad(p, g, state, k, lr, eps):
 
 
 def rmsprop(p, g, state, k, lr, alpha, eps, momentum=0.0):
-    """RMSProp: v ← α·v + (1 − α)·g² (a moving average), p ← p − lr·g / (√v + eps); with momentum as PyTorch."""
+    """RMSProp: v ← α·v + (1 − α)·g² (a moving average), p ← p − lr·g / (√v + eps); momentum as torch."""
     v, buf = state
     v = alpha * v + (1 - alpha) * g * g
     avg = np.sqrt(v) + eps
@@ -51,7 +51,7 @@ def lerp(start, end, weight):
 
 
 def adam(p, g, state, k, lr, betas, eps):
-    """Adam: m and v average g and g², m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ), p ← p − lr·m̂ / (√v̂ + eps)."""
+    """Adam: m, v average g, g²; m̂ = m/(1 − β₁ᵏ), v̂ = v/(1 − β₂ᵏ); p ← p − lr·m̂ / (√v̂ + eps)."""
     (beta1, beta2), (m, v) = betas, state
     m = lerp(m, g, 1 - beta1)                      # β₁·m + (1 − β₁)·g, as torch's lerp_ computes it
     v = beta2 * v + (1 - beta2) * g * g

@@ -14,9 +14,10 @@ from .descent import gradient_descent, updates_per_epoch
 from .live_figure import LiveFigure
 from .text import amount, words
 from .theory import critical_lr
-from .views import BowlView, CurveView, Settings
+from .views import OPTIMIZER_NAMES, BowlView, CurveView, Settings
 
 OPTIONAL = ("gradient", "engine", "batch_size", "seed", "momentum")
+MENU = ("sgd", "momentum", "adagrad", "rmsprop", "adam")  # the optimizer menu's choices, in its order
 MAX_ABS_START = 1e6
 BUSY_AFTER_S = 0.3  # a run expected to take longer says so first
 DEFAULT_ITERATIONS = 20  # fewer when the budget allows fewer (small batches with autograd)
@@ -67,14 +68,30 @@ def check_start(name, value):
     return value
 
 
+def check_menu(optimizer, bias, momentum, hide):
+    """Refuse an optimizer menu the explorer cannot show: one weight, a β without momentum, no β slider."""
+    check_choice("optimizer", optimizer, MENU)
+    if not bias:
+        raise ValueError("optimizer (the optimizer menu) needs bias=True: the menu belongs to the bowl J(w, b)")
+    if momentum > 0 and optimizer != "momentum":
+        raise ValueError(f"momentum must be 0 unless optimizer='momentum', got momentum={momentum!r} with "
+                         f"optimizer={optimizer!r}")
+    if "momentum" in hide:
+        raise ValueError("hide must not name 'momentum' with the optimizer menu: its momentum choice needs the "
+                         "β slider")
+
+
 class Explorer(widgets.VBox):
     """Controls that redraw a run of gradient descent while you drag: f = w·x, or w·x + b with bias=True."""
 
     def __init__(self, X=None, Y=None, lang="en", lr=0.01, iterations=None, gradient="mean",
-                 engine="numpy", w0=0.0, batch_size=None, seed=0, hide=(), bias=False, b0=0.0, momentum=0.0):
+                 engine="numpy", w0=0.0, batch_size=None, seed=0, hide=(), bias=False, b0=0.0, momentum=0.0,
+                 optimizer=None):
         self.X, self.Y = explorer_data(X, Y)
         self.t = words(lang)
         self.bias = check_bool("bias", bias)
+        self.menu = optimizer is not None  # None: no optimizer menu, gradient descent with the β slider
+        hide = hidden_names(hide)
         start = (check_start("w0", w0), check_start("b0", b0))
         low, high = checked_lr_range(self.X, self.bias)
         lr = check_number("lr", lr, positive=True)
@@ -83,10 +100,13 @@ class Explorer(widgets.VBox):
         momentum = check_fraction("momentum", momentum)
         if momentum > MAX_MOMENTUM:
             raise ValueError(f"momentum must be between 0 and {MAX_MOMENTUM} (the slider's range), got {momentum!r}")
+        if self.menu:
+            check_menu(optimizer, self.bias, momentum, hide)
         self._make_choices(check_choice("gradient", gradient, ("mean", "sum")),
                            check_choice("engine", engine, ("numpy", "torch")),
-                           self._checked_batch_size(batch_size), check_int("seed", seed, 0, 10**6))
-        limit = max_epochs(len(self.X), batch_size, engine, self.bias)
+                           self._checked_batch_size(batch_size), check_int("seed", seed, 0, 10**6),
+                           optimizer or "momentum")
+        limit = max_epochs(len(self.X), batch_size, engine, self.bias, self._rule())
         iterations = (min(DEFAULT_ITERATIONS, limit) if iterations is None
                       else check_int("iterations", iterations, 1, limit))
         self._make_sliders(lr, iterations, momentum, low, high)
@@ -96,7 +116,7 @@ class Explorer(widgets.VBox):
         self._cache = self._drawn = None
         self._redrawing = self._capping = False
         self._wanted_iterations = iterations  # the teacher's value, restored when a cap lifts
-        super().__init__(self._layout(hidden_names(hide)), layout=widgets.Layout(max_width="1100px"))
+        super().__init__(self._layout(hide), layout=widgets.Layout(max_width="1100px"))
         self.add_class("gd-explorer")
         self.iterations.observe(self._chosen_iterations, "value")  # first: before a redraw caps it
         for control in self._controls():
@@ -107,13 +127,21 @@ class Explorer(widgets.VBox):
     def _controls(self):
         """Return every control whose value changes the run."""
         return (self.learning_rate, self.iterations, self.gradient, self.engine, self.batch_size, self.seed,
-                self.momentum)
+                self.momentum, self.optimizer)
+
+    def _rule(self):
+        """Return gradient_descent's optimizer for the menu's choice: "sgd" for gradient descent and momentum."""
+        return "sgd" if self.optimizer.value in ("sgd", "momentum") else self.optimizer.value
+
+    def _batch_sizes(self):
+        """Return the batch sizes the menu offers: with the optimizer menu, those whose epoch fits any choice."""
+        return batch_sizes(len(self.X), "adam" if self.menu else "sgd")
 
     def _checked_batch_size(self, batch_size):
         """Return the batch size once it is None or one the menu offers."""
         if batch_size is None:
             return None
-        sizes = batch_sizes(len(self.X))
+        sizes = self._batch_sizes()
         check_int("batch_size", batch_size, 1, len(self.X))
         if batch_size not in sizes and batch_size != len(self.X):
             raise ValueError(f"batch_size must be None or one of {sizes} for {len(self.X)} examples, "
@@ -142,14 +170,14 @@ class Explorer(widgets.VBox):
                                          description=t["momentum"], style=wide, layout=widgets.Layout(width="260px"))
         self.momentum.add_class("gd-momentum")
 
-    def _make_choices(self, gradient, engine, batch_size, seed):
-        """Create the gradient and engine toggles, the batch-size menu and the seed box."""
+    def _make_choices(self, gradient, engine, batch_size, seed, optimizer):
+        """Create the gradient and engine toggles, the batch-size and optimizer menus and the seed box."""
         t, compact = self.t, {"button_width": "auto", "description_width": "initial"}
         self.gradient = widgets.ToggleButtons(options=[(t["mean"], "mean"), (t["sum"], "sum")], value=gradient,
                                               description=t["gradient"], style=compact)
         self.engine = widgets.ToggleButtons(options=[("NumPy", "numpy"), ("PyTorch autograd", "torch")],
                                             value=engine, description=t["engine"], style=compact)
-        sizes = sorted({*batch_sizes(len(self.X)), *([batch_size] if batch_size else [])})
+        sizes = sorted({*self._batch_sizes(), *([batch_size] if batch_size else [])})
         self.batch_size = BatchSizeDropdown(options=[(t["full_batch"], None)] + [(str(b), b) for b in sizes],
                                             value=batch_size, description=t["batch_size"],
                                             style={"description_width": "initial"},
@@ -157,6 +185,11 @@ class Explorer(widgets.VBox):
         self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description=t["seed"],
                                            style={"description_width": "initial"},
                                            layout=widgets.Layout(width="120px"))
+        names = {"sgd": t["opt_sgd"], "momentum": t["opt_momentum"], **OPTIMIZER_NAMES}
+        self.optimizer = widgets.Dropdown(options=[(names[choice], choice) for choice in MENU], value=optimizer,
+                                          description=t["optimizer"], style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="270px"))
+        self.optimizer.add_class("gd-optimizer")
 
     def _make_outputs(self):
         """Create the picture and the readout, with CSS classes that browser tests can find."""
@@ -173,14 +206,16 @@ class Explorer(widgets.VBox):
             del self.landmark_buttons[2:]
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         first = widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons, self.seed], layout=row)
-        second = widgets.HBox([self.iterations, self.momentum, self.gradient, self.engine, self.batch_size],
-                              layout=row)
+        menu = [self.optimizer] if self.menu else []
+        second = widgets.HBox([*menu, self.iterations, self.momentum, self.gradient, self.engine,
+                               self.batch_size], layout=row)
         return [first, second, self.plot, self.status]
 
     def settings(self):
         """Return the current values of the controls."""
+        momentum = self.momentum.value if self.optimizer.value == "momentum" else 0.0
         return Settings(self.learning_rate.value, self.iterations.value, self.gradient.value, self.engine.value,
-                        self.batch_size.value, self.seed.value, self.momentum.value)
+                        self.batch_size.value, self.seed.value, momentum, self._rule())
 
     def _jump_to_landmark(self, button):
         """Set the learning rate (and the momentum, for the best pair) to the landmark a button shows."""
@@ -188,6 +223,8 @@ class Explorer(widgets.VBox):
         try:
             if button.momentum is not None:
                 self.momentum.value = button.momentum
+            if button.momentum and self.optimizer.value == "sgd":  # the best pair needs the momentum choice
+                self.optimizer.value = "momentum"
             self.learning_rate.value = button.landmark
         finally:
             self._redrawing = False
@@ -219,14 +256,14 @@ class Explorer(widgets.VBox):
 
     def _run(self, s):
         """Return the run for settings `s`; reuse a longer run when only the iterations dropped."""
-        key = (s.lr, s.gradient, s.engine, s.batch_size, s.seed, s.momentum)
+        key = (s.lr, s.gradient, s.engine, s.batch_size, s.seed, s.momentum, s.optimizer)
         if self._cache is None or self._cache[0] != key or self._cache[1] < s.iterations:
-            if run_seconds(len(self.X), s.batch_size, s.engine, s.iterations, self.bias) > BUSY_AFTER_S:
+            if run_seconds(len(self.X), s.batch_size, s.engine, s.iterations, self.bias, s.optimizer) > BUSY_AFTER_S:
                 self.status.value = html.escape(self.t["working"])
             start = time.perf_counter()
             h = gradient_descent(self.X, self.Y, s.lr, s.iterations, w0=self.view.start[0], gradient=s.gradient,
                                  engine=s.engine, batch_size=s.batch_size, seed=s.seed, bias=self.bias,
-                                 b0=self.view.start[1], momentum=s.momentum)
+                                 b0=self.view.start[1], momentum=s.momentum, optimizer=s.optimizer)
             self.run_ms = 1000 * (time.perf_counter() - start)
             self._cache = (key, s.iterations, h)
         return self._cache[2].first(s.iterations)
@@ -236,21 +273,30 @@ class Explorer(widgets.VBox):
         X, batch_size = self.X, self.batch_size.value
         self._capping = True
         try:
-            self.iterations.max = max_epochs(len(X), batch_size, self.engine.value, self.bias)
+            self.iterations.max = max_epochs(len(X), batch_size, self.engine.value, self.bias, self._rule())
             self.iterations.value = min(self._wanted_iterations, self.iterations.max)
         finally:
             self._capping = False
         self.iterations.description = self.t["iterations" if batch_size is None else "epochs"]
         s = self.settings()
-        drawn = (s.gradient, s.batch_size, s.momentum, s.iterations)
-        if self._drawn is None or drawn[:3] != self._drawn[:3]:
+        theory = batch_size is None and s.optimizer == "sgd"  # the dashed line: full-batch SGD only
+        drawn = ((s.gradient, s.batch_size, s.momentum, self.optimizer.value), (s.batch_size, s.iterations, theory))
+        if self._drawn is None or drawn[0] != self._drawn[0]:
             buttons, edges, ticks = self.view.landmarks(s)
-            self.figure.set_landmarks(edges, ticks, self.view.batch_limit(s))
+            self.figure.set_landmarks(edges, ticks, self.view.batch_limit(s), self.view.strip_message(s))
             for button, (label, tooltip, lr, momentum) in zip(self.landmark_buttons, buttons):
                 button.description, button.tooltip, button.landmark, button.momentum = label, tooltip, lr, momentum
-        if self._drawn is None or drawn[1::2] != self._drawn[1::2]:
-            self.figure.set_iterations(s.iterations, updates_per_epoch(len(X), batch_size), batch_size is None)
+            if self.menu:
+                self._show_for_choice()
+        if self._drawn is None or drawn[1] != self._drawn[1]:
+            self.figure.set_iterations(s.iterations, updates_per_epoch(len(X), batch_size), theory)
         self._drawn = drawn
+
+    def _show_for_choice(self):
+        """Show the β slider for momentum only, and the landmark buttons only where a fixed limit exists."""
+        self.momentum.layout.display = None if self.optimizer.value == "momentum" else "none"
+        for button in self.landmark_buttons:
+            button.layout.display = None if self._rule() == "sgd" else "none"
 
     def redraw(self, change=None):
         """Run gradient descent for the current controls and refresh the picture and the readout."""
@@ -294,6 +340,7 @@ class Explorer(widgets.VBox):
         batch = t["full_batch"] if s.batch_size is None else t["batch_caption"].format(b=s.batch_size, seed=s.seed)
         line = t["caption"].format(lr=s.lr, count=amount(t, s.iterations, unit), gradient=t[s.gradient + "_short"],
                                    engine=self.engine.label, batch=batch)
+        line += t["caption_optimizer"].format(name=self.optimizer.label) if self.menu else ""
         return line + (t["caption_momentum"].format(beta=s.momentum) if self.momentum.layout.display != "none"
                        or s.momentum > 0 else "")
 

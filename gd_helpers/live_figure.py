@@ -6,7 +6,7 @@ from matplotlib.figure import Figure
 from .controls import MAX_ITERATIONS
 from .dynamics import loss_at, minimum
 from .lr_strip import LearningRateStrip
-from .panels import BowlPanel, CurvePanel, box, until_outside
+from .panels import REACH, BowlPanel, CurvePanel, box, until_outside, widen
 from .plots import style_loss_axis, style_weight_axis
 from .png import png_bytes
 from .text import words
@@ -76,9 +76,10 @@ class LiveFigure:
             artist.set_in_layout(False)  # the layout must not depend on what was drawn before
         return artists
 
-    def set_landmarks(self, edges, ticks, batch_limit=None):
-        """Colour the strip by the full batch's regimes at `edges`; mark `ticks` and the worst batch's limit."""
-        self.strip.set_landmarks(edges, ticks, batch_limit)
+    def set_landmarks(self, edges, ticks, batch_limit=None, message=None):
+        """Colour the strip by the full batch's regimes at `edges`; mark `ticks` and the worst batch's limit
+        (or say `message` where no fixed limit applies)."""
+        self.strip.set_landmarks(edges, ticks, batch_limit, message)
         self.background = None
 
     def set_iterations(self, iterations, updates_per_epoch=1, theory=True):
@@ -87,6 +88,8 @@ class LiveFigure:
         self.per_epoch = updates_per_epoch
         if self.legend is not None:
             self.legend.remove()
+        for name in self.names:  # the legend shows a fresh figure's markers, whatever the last run drew
+            self.artists[name].set_marker(".")
         handles = [line for line in self.ax_w.lines if line.get_label()[0] != "_"
                    and (theory or line is not self.artists["theory_w"])]
         self.legend = self.fig.legend(handles=handles, loc="outside upper right", ncols=min(len(handles), 3),
@@ -113,8 +116,9 @@ class LiveFigure:
         for line in (a["loss"], *(a[name] for name in self.names)):
             line.set_marker("." if len(h.w) <= 100 else "")  # a thousand markers cost more than the line
         self._draw_until_outside(a["loss"], h.loss, self.ax_loss, self.per_epoch, low=0.0)  # a dip is clipped
+        reach = 0 if h.effective_lr is None else REACH  # adaptive steps are bounded: the path may come back
         for i, name in enumerate(self.names):
-            self._draw_until_outside(a[name], getattr(h, name), self.ax_w, self.per_epoch)
+            self._draw_until_outside(a[name], getattr(h, name), self.ax_w, self.per_epoch, reach=reach)
             self._draw_until_outside(a["theory_" + name], theory[:, i] if len(theory) else theory, self.ax_w, 1)
         self.panel.update(h)
         a["note"].set_text(note)
@@ -145,10 +149,11 @@ class LiveFigure:
         return self.png()
 
     @staticmethod
-    def _draw_until_outside(line, values, ax, per_epoch, low=None):
-        """Set a line to `values` against time, ending where it first leaves the axes (as a diverging run does)."""
+    def _draw_until_outside(line, values, ax, per_epoch, low=None, reach=0):
+        """Set a line to `values` against time, ending where it first leaves the axes (as a diverging run does),
+        or `reach` axes heights beyond them."""
         bottom, top = ax.get_ylim()
-        shown = values[:until_outside(values, bottom if low is None else low, top)]
+        shown = values[:until_outside(values, *widen(bottom if low is None else low, top, reach))]
         line.set_data(np.arange(len(shown)) / per_epoch, shown)
 
     def png(self):

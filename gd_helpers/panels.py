@@ -8,6 +8,14 @@ from .text import words
 from .theory2d import eigen_directions
 
 
+REACH = 100  # adaptive steps stay bounded: a path that leaves may come back, so draw it (clipped) this far out
+
+
+def widen(low, high, reach):
+    """Return the range [low, high] widened by `reach` times its width on each side."""
+    return low - reach * (high - low), high + reach * (high - low)
+
+
 def until_outside(values, low, high):
     """Return how many leading values to draw: up to and including the first one outside [low, high]."""
     outside = ~((values >= low) & (values <= high))
@@ -55,7 +63,8 @@ class BowlPanel:
         self.artist = ax.plot([], [], color="C3", marker="o", markersize=2.5, linewidth=0.8)[0]
 
     def update(self, h):
-        """Draw the run's (w, b) path, up to where it leaves the panel."""
-        (w_low, w_high), (b_low, b_high) = self.limits
+        """Draw the run's (w, b) path, up to where it leaves the panel (far beyond it for adaptive runs)."""
+        reach = 0 if h.effective_lr is None else REACH
+        (w_low, w_high), (b_low, b_high) = (widen(*limits, reach) for limits in self.limits)
         n = min(until_outside(h.w, w_low, w_high), until_outside(h.b, b_low, b_high))
         self.artist.set_data(h.w[:n], h.b[:n])

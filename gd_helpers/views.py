@@ -8,6 +8,8 @@ from .text import amount, float32_text
 from .theory import batch_critical_lr, critical_lr, curvature, fastest_lr, trajectory
 from .theory2d import best_lr, best_momentum, condition_number, eigen_rates, eigenvalues
 
+OPTIMIZER_NAMES = {"adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}  # the same in both languages
+
 
 @dataclass
 class Settings:
@@ -19,6 +21,7 @@ class Settings:
     batch_size: int | None
     seed: int
     momentum: float
+    optimizer: str = "sgd"  # gradient_descent's name: "sgd" (with the momentum above), "adagrad", "rmsprop", "adam"
 
 
 class CurveView:
@@ -38,6 +41,10 @@ class CurveView:
                    (f"{name} = {critical:.4g} ({self.t['critical']})", "", critical, None)]
         ticks = [(fastest, "1/L" if beta == 0 else ""), (critical, name)]
         return buttons, (smooth_edge(X, g, momentum=beta), critical), ticks
+
+    def strip_message(self, s):
+        """Return what the strip says instead of regimes when no fixed limit applies, or None."""
+        return None
 
     def batch_limit(self, s):
         """Return the worst batch's limit to mark on the strip, or None."""
@@ -135,16 +142,27 @@ class BowlView(CurveView):
         """Return None: the worst-batch limit is a one-weight idea."""
         return None
 
+    def strip_message(self, s):
+        """Return the strip's words for an adaptive optimizer (no fixed stability limit), or None."""
+        return None if s.optimizer == "sgd" else self.t["strip_adaptive"].format(name=OPTIMIZER_NAMES[s.optimizer])
+
+    def theory(self, s):
+        """Return the path exact arithmetic takes; nothing for an adaptive optimizer (no closed form to draw)."""
+        return np.empty((0, 2)) if s.optimizer != "sgd" else super().theory(s)
+
     def landmarks_line(self, s):
         """Say how the bowl is shaped and where its stability limit is."""
         X, g = self.X, s.gradient
         lam_min, lam_max = eigenvalues(X, g, True)
-        return self.t["landmarks_2d"].format(lam_max=lam_max, lam_min=lam_min,
-                                             kappa=condition_number(X, g, True),
-                                             critical=critical_lr(X, g, bias=True, momentum=s.momentum))
+        shape = {"lam_max": lam_max, "lam_min": lam_min, "kappa": condition_number(X, g, True)}
+        if s.optimizer != "sgd":
+            return self.t["landmarks_adaptive"].format(name=OPTIMIZER_NAMES[s.optimizer], **shape)
+        return self.t["landmarks_2d"].format(critical=critical_lr(X, g, bias=True, momentum=s.momentum), **shape)
 
     def regime_line(self, h, s):
         """Say how each direction of the bowl moves: smoothly, zigzagging, spiralling, or diverging."""
+        if s.optimizer != "sgd":
+            return self.rates_line(h, s)
         X, g, beta, t = self.X, s.gradient, s.momentum, self.t
         flat, steep = eigen_rates(s.lr, X, g, True, beta)
         shape = regime(s.lr, X, g, True, beta)
@@ -154,6 +172,12 @@ class BowlView(CurveView):
         beta_text = t["beta_part"].format(beta=beta) if beta > 0 else ""
         line = t["regime_2d_" + shape].format(lr=s.lr, beta=beta_text, rates=rates)
         return line if s.batch_size is None else line + t["full_batch_note"]
+
+    def rates_line(self, h, s):
+        """Say how far each coordinate steps per unit of gradient at the last update: lr/(√v̂ + ε) for w and b."""
+        w, b = h.effective_lr[-1]
+        return self.t["effective_rates"].format(name=OPTIMIZER_NAMES[s.optimizer], lr=s.lr, w=w, b=b, ratio=b / w,
+                                                count=amount(self.t, len(h.effective_lr), "iteration"))
 
     def last(self, h):
         """Return the last parameters of the run as a row."""

@@ -13,6 +13,8 @@ SIZES = {  # the explorer's layouts: one weight (iterations or epochs), the bowl
     "bowl": lambda lang, lr: Explorer(X, Y, lang=lang, bias=True, lr=lr, iterations=100),
     "bowl_centred": lambda lang, lr: Explorer(X - X.mean(), Y, lang=lang, bias=True, lr=lr),
     "curve_nonconvex": lambda lang, lr: CurveExplorer(lang=lang, lr=lr),  # lesson 06: f(w) = w·cos(πw)
+    **{f"bowl_{name}": (lambda name: lambda lang, lr: Explorer(X, Y, lang=lang, bias=True, lr=lr, optimizer=name))(name)
+       for name in ("adagrad", "rmsprop", "adam")},  # the optimizer menu: the strip speaks instead of marking
 }
 
 
@@ -57,3 +59,14 @@ def test_the_bowl_buttons_show_their_values():
     labels = [button.description for button in ex.landmark_buttons]
     assert labels == ["2/(λmin+λmax) = 0.4444", "2/λmax = 0.8", "η*, β* = 0.446, 0.00311"]
     assert np.isclose(float(labels[1].split("= ")[1]), ex.landmark_buttons[1].landmark)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("optimizer", ["adagrad", "rmsprop", "adam"])
+def test_the_strips_words_for_an_adaptive_optimizer_fit_in_the_strip(optimizer, lang):
+    ex = SIZES[f"bowl_{optimizer}"](lang, 0.1)
+    strip = ex.figure.strip
+    (message,) = [artist for artist in strip.landmarks if hasattr(artist, "get_text")]
+    box, ax = message.get_window_extent(ex.figure.canvas.get_renderer()), extent(ex, strip.ax)
+    assert ax.x0 + 4 <= box.x0 and box.x1 <= ax.x1 - 4 and ax.y0 <= box.y0 and box.y1 <= ax.y1
+    assert inside(extent(ex, strip.ax), ex.figure.fig)

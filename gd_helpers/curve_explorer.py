@@ -8,11 +8,11 @@ import numpy as np
 
 from .checks import check_fraction, check_int, check_number
 from .controls import MAX_ITERATIONS, MAX_MOMENTUM, ExactFloatSlider
-from .curve_figure import WaveFigure
+from .curve_figure import BORDER, MINIMA, WaveFigure
 from .descent import History
 from .dynamics import regime, smooth_edge
 from .explorer import Explorer
-from .nonconvex import HIGH, LOW, wave, wave_curvature, wave_maxima, wave_minima, wave_slope
+from .nonconvex import HIGH, LOW, wave, wave_curvature, wave_slope
 from .text import amount, words
 from .theory import critical_lr
 from .theory2d import eigen_rates
@@ -23,7 +23,6 @@ REACHED = 1e-3  # |w - w*| below this after the last iteration: the run reached 
 ROUNDING = 1e-9  # a step that lands on an end of [LOW, HIGH] in exact arithmetic may pass it by a few ulps
 NO_THEORY = np.empty((0, 1))  # the run is float64 already: no second, exact path to draw
 KINDS = ("curve_local", "curve_global")  # the minima of f on [-1, 2], left to right
-MINIMA, (BORDER,) = wave_minima(), wave_maxima()  # found once: their basins meet at the maximum BORDER
 
 
 def check_in(name, value, low, high, what):

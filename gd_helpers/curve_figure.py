@@ -10,6 +10,7 @@ from .nonconvex import HIGH, LOW, wave, wave_maxima, wave_minima
 from .panels import until_outside
 
 MARGIN = 0.25  # room around [LOW, HIGH] on the weight axis: a step just outside still shows
+MINIMA, (BORDER,) = wave_minima(), wave_maxima()  # found once: their basins meet at the maximum BORDER
 
 
 def figure_words(t):
@@ -30,12 +31,11 @@ class WavePanel:
     def __init__(self, ax, t):
         w = np.linspace(LOW, HIGH, 400)
         ax.plot(w, wave(w), color="black", linewidth=1.5)
-        for star, kind in zip(wave_minima(), ("curve_local", "curve_global")):
+        for star, kind in zip(MINIMA, ("curve_local", "curve_global")):
             ax.plot([star], [wave(star)], marker="*", markersize=11, color="gray", linestyle="none")
             ax.annotate(t[kind], (star, wave(star)), xytext=(0, -16), textcoords="offset points", ha="center",
                         fontsize=10, color="dimgray")
-        for border in wave_maxima():
-            ax.axvline(border, color="gray", linestyle=":", linewidth=1)
+        ax.axvline(BORDER, color="gray", linestyle=":", linewidth=1)
         ax.set(xlabel=t["weight"], ylabel=t["curve_loss"], title=t["curve_f_title"], xlim=(LOW, HIGH),
                ylim=loss_range())
         ax.grid(True, alpha=0.3)
@@ -69,17 +69,16 @@ class WaveFigure(LiveFigure):
 
     def _style_time_axes(self):
         """Label the loss and weight axes, with the minima's values dashed and the basins' border dotted."""
-        t, minima = self.t, wave_minima()
-        for ax, values, label in ((self.ax_loss, wave(np.array(minima)), t["curve_loss"]),
-                                  (self.ax_w, minima, t["weight"])):
+        t = self.t
+        for ax, values, label in ((self.ax_loss, wave(np.array(MINIMA)), t["curve_loss"]),
+                                  (self.ax_w, MINIMA, t["weight"])):
             for i, value in enumerate(values):
                 ax.axhline(value, color="gray", linestyle="--", linewidth=1,
                            label=t["curve_minima"] if ax is self.ax_w and i == 0 else None)
             ax.set_ylabel(label)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
             ax.grid(True, alpha=0.3)
-        for border in wave_maxima():
-            self.ax_w.axhline(border, color="gray", linestyle=":", linewidth=1, label=t["curve_border"])
+        self.ax_w.axhline(BORDER, color="gray", linestyle=":", linewidth=1, label=t["curve_border"])
         self.ax_loss.set_ylim(loss_range())
         self.ax_w.set_ylim(LOW - MARGIN, HIGH + MARGIN)
 

@@ -50,7 +50,8 @@ APP_IP ?= 127.0.0.1
 app: $(STAMP)
 	$(BIN)/python scripts/serve_app.py $(APP_PORT) $(APP_IP)
 
-# Unit tests, browser tests (skipped without Chromium) and strict nbval over every notebook,
+# Unit tests, browser tests (skipped without Chromium), the JupyterHub test of deploy/ (skipped without
+# Node.js; it installs the proxy with npm ci) and strict nbval over every notebook,
 # one process per core; --dist loadfile keeps each notebook's cells (and each test file) in one process.
 # Then the browser timings alone, so that nothing else loads the machine while they measure.
 test: $(STAMP)

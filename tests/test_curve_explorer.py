@@ -1,5 +1,7 @@
 """The curve explorer of lesson 06: gradient descent on f(w) = w·cos(πw), which minimum a run reaches, and why."""
+import ast
 import base64
+import inspect
 import itertools
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import matplotlib.text
 import numpy as np
 import pytest
 
+from gd_helpers import curve_explorer, curve_figure
 from gd_helpers.controls import REDRAW_BUDGET_S
 from gd_helpers.curve_explorer import CurveExplorer, CurveSettings, basin, descend
 from gd_helpers.nonconvex import wave, wave_curvature, wave_maxima, wave_minima, wave_slope
@@ -254,3 +257,12 @@ def test_the_curve_explorer_imports_no_torch():
             "print('torch' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_curve_explorer_calls_no_blas():
+    """BLAS sums in a CPU-specific order: the readout's digits would depend on the machine."""
+    for module in (curve_explorer, curve_figure):
+        tree = ast.parse(inspect.getsource(module))
+        assert not any(isinstance(node, ast.MatMult) for node in ast.walk(tree)), module
+        assert not any(isinstance(node, ast.Attribute) and node.attr in ("dot", "matmul", "einsum", "tensordot")
+                       for node in ast.walk(tree)), module

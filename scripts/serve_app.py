@@ -5,10 +5,10 @@ IP defaults to 127.0.0.1 (this computer only); 0.0.0.0 serves the classroom netw
 Voilà masks the token in its own log and its tree page is a JavaScript app, so the links are printed here.
 
 Every page gets its own kernel. Voilà's own settings free it:
-- a closed page asks Voilà to shut its kernel down. Voilà 0.5 refuses that request (403, "'_xsrf' argument
-  missing": the page sends an _xsrf cookie Voilà never set) unless Tornado's XSRF check is off, as Voilà's
-  own shutdown test turns it off. The token still guards every request; the few POST and DELETE requests
-  Voilà answers need a kernel's random id, which another site cannot know;
+- a closed page asks Voilà to shut its kernel down with a POST carrying the page's _xsrf cookie. Voilà
+  0.5.13 never sets that cookie, so Tornado's XSRF check refuses the POST (403, "'_xsrf' argument missing";
+  voila-dashboards/voila#1458). The Voilà config file in VOILA_CONFIG (a prelaunch hook) makes each page's
+  response set the cookie, so the shutdown passes the check, which stays on, and the token is kept;
 - a kernel that no page is connected to (a crashed browser, a laptop that went to sleep) is shut down after
   CULL_IDLE_S seconds without activity (MappingKernelManager's culling; an open page is never culled).
 """
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+VOILA_CONFIG = Path(__file__).resolve().parent / "voila_config"  # its voila.py sets the _xsrf cookie
 STARTUP_TIMEOUT_S = 60
 LOCAL = "127.0.0.1"
 EVERY_INTERFACE = "0.0.0.0"
@@ -31,10 +32,10 @@ NETWORK_WARNING = ("Warning: the pages are open to the network ({ip}), not only 
 
 
 def voila_command(root, port, token, ip=LOCAL, cull_idle_s=CULL_IDLE_S, cull_interval_s=CULL_INTERVAL_S):
-    """Return the command that serves root with Voilà on ip:port behind token, culling pageless kernels."""
+    """Return the command that serves root with Voilà (and VOILA_CONFIG) on ip:port behind token."""
     return [sys.executable, "-m", "voila", str(root), "--no-browser", f"--Voila.ip={ip}",
             f"--Voila.port={port}", "--Voila.port_retries=0", f"--Voila.token={token}",
-            "--Voila.tornado_settings", "disable_check_xsrf=True",
+            f"--Voila.config_file_paths={VOILA_CONFIG}",
             f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
             f"--MappingKernelManager.cull_interval={cull_interval_s}",
             "--MappingKernelManager.cull_connected=False"]

@@ -95,14 +95,40 @@ def test_voila_page_hides_engine_and_gradient(page, voila_app):
     assert page.locator(".gd-iterations").is_visible()
 
 
+def shutdown_refusals(server, kernel_id):
+    """Return the lines of Voilà's log where it refused to shut kernel_id down."""
+    log = (server.root.parent / "voila.log").read_text()
+    return [line for line in log.splitlines() if f"403 POST /voila/api/shutdown/{kernel_id}" in line]
+
+
 def test_closed_page_shuts_its_kernel_down(page, voila_app):
-    """Closing the page sends Voilà's shutdown request, which Voilà accepts (it answered 403 before): the kernel
-    goes at once, long before `make app`'s culling (300 s) could take it."""
+    """Closing the page sends Voilà's shutdown request with the page's _xsrf cookie, which `make app`'s
+    prelaunch hook set, and Voilà accepts it with its XSRF check on (it answered 403 before,
+    voila-dashboards/voila#1458): the kernel goes at once, long before culling (300 s) could take it."""
     server, links = voila_app
     kernel_id = open_page(page, links, "es")
     assert kernel_alive(server, kernel_id)
     page.close(run_before_unload=True)
     assert seconds_until_gone(server, kernel_id, 10) < 10
+    assert not shutdown_refusals(server, kernel_id)
+
+
+def test_shutdown_without_xsrf_is_refused(page, voila_app):
+    """XSRF stays checked: a shutdown request that rides on the page's login cookie but lacks the _xsrf field
+    (what another site could make the browser send) is refused and the kernel stays; with the field from the
+    page's _xsrf cookie the same request passes."""
+    server, links = voila_app
+    kernel_id = open_page(page, links)
+    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies(server.url)}
+    assert "_xsrf" in set(cookies), "the page set no _xsrf cookie"
+    shutdown = f"{server.url}/voila/api/shutdown/{kernel_id}"
+    refused = page.request.post(shutdown)
+    assert refused.status == 403, f"a shutdown without _xsrf got {refused.status}: is the XSRF check off?"
+    assert kernel_alive(server, kernel_id)
+    assert shutdown_refusals(server, kernel_id)
+    accepted = page.request.post(shutdown, form={"_xsrf": cookies["_xsrf"]})
+    assert accepted.status == 204, accepted.status
+    assert not kernel_alive(server, kernel_id)
 
 
 def test_kernel_without_page_is_culled(browser, tmp_path):

@@ -293,8 +293,9 @@ class Explorer(widgets.VBox):
         self._drawn = drawn
 
     def _show_for_choice(self):
-        """Show the β slider for momentum only, and the landmark buttons only where a fixed limit exists."""
-        self.momentum.layout.display = None if self.optimizer.value == "momentum" else "none"
+        """Enable the β slider for momentum only, and show the landmark buttons only where a fixed limit exists."""
+        # Disabled, not hidden: a slider the browser first drew hidden ignored its arrow keys (Chromium)
+        self.momentum.disabled = self.optimizer.value != "momentum"
         for button in self.landmark_buttons:
             button.layout.display = None if self._rule() == "sgd" else "none"
 
@@ -341,8 +342,8 @@ class Explorer(widgets.VBox):
         line = t["caption"].format(lr=s.lr, count=amount(t, s.iterations, unit), gradient=t[s.gradient + "_short"],
                                    engine=self.engine.label, batch=batch)
         line += t["caption_optimizer"].format(name=self.optimizer.label) if self.menu else ""
-        return line + (t["caption_momentum"].format(beta=s.momentum) if self.momentum.layout.display != "none"
-                       or s.momentum > 0 else "")
+        shown = self.momentum.layout.display != "none" and not self.momentum.disabled
+        return line + (t["caption_momentum"].format(beta=s.momentum) if shown or s.momentum > 0 else "")
 
     def _repr_mimebundle_(self, **kwargs):
         """Show the live widget where widgets run, its picture where they cannot, and the readout as text."""

@@ -37,7 +37,8 @@ def _rmsprop_case(seed, lr, extra=(), tiny=False):
 KAPPA_IS_OF_EIGENVALUES = _("κ = λmax/λmin: the ratio of the eigenvalues of the rescaled matrix",
                             "κ = λmax/λmin: el cociente de los autovalores de la matriz reescalada")
 ADAGRAD_SUM = _("after k equal gradients g the sum is s = k·g², so step k moves by lr·g/√(k·g²)",
-                "tras k gradientes iguales g la suma vale s = k·g², así que el paso k mueve lr·g/√(k·g²)")
+                "tras k gradientes iguales g la suma vale s = k·g², así que el paso k mueve el parámetro "
+                "lr·g/√(k·g²)")
 ADAM_FIRST = _("on the first step, with the bias correction, m̂ = g and v̂ = g², so the step is "
                "lr·g/(|g| + eps)",
                "en el primer paso, con la corrección del sesgo, m̂ = g y v̂ = g², así que el paso es "
@@ -54,9 +55,9 @@ EXERCISES_05 = [
           "¿Cuánto vale el número de condición κ del resultado, con dos decimales?"),
         JACOBI_KAPPA,
         _("The diagonal becomes 1 and the off-diagonal entries 5/√30 = 0.913: the eigenvalues are 1 ± 0.913 and "
-          "κ = 1.913/0.087 = 21.95. Rescaling the coordinates took κ from 55.8 to about 22, not to 1.",
+          "κ = 1.91287/0.08713 = 21.95. Rescaling the coordinates took κ from 55.8 to about 22, not to 1.",
           "La diagonal pasa a valer 1 y los términos fuera de la diagonal 5/√30 = 0.913: los autovalores son "
-          "1 ± 0.913 y κ = 1.913/0.087 = 21.95. Reescalar las coordenadas bajó κ de 55.8 a unos 22, no a 1."),
+          "1 ± 0.913 y κ = 1.91287/0.08713 = 21.95. Reescalar las coordenadas bajó κ de 55.8 a unos 22, no a 1."),
         _("the rescaled matrix is [[1, c], [c, 1]] with c = 5/√(15·2); its eigenvalues are 1 - c and 1 + c",
           "la matriz reescalada es [[1, c], [c, 1]] con c = 5/√(15·2); sus autovalores son 1 - c y 1 + c"),
         _("{answer} is not κ of the rescaled matrix", "{answer} no es κ de la matriz reescalada"),
@@ -171,6 +172,7 @@ EXERCISES_05 = [
         cases=(
             _rmsprop_case(10, 0.01), _rmsprop_case(11, 0.1), _rmsprop_case(12, 0.05, (0.9, 1e-6)),
             _rmsprop_case(13, 0.01, tiny=True), _rmsprop_case(14, 0.2, (0.5, 1e-8)), _rmsprop_case(15, 0.3),
+            _rmsprop_case(16, 0.01, (0.99, 1e-6), tiny=True),  # eps = 1e-6 outweighs √v ≈ 0.1·|g| ≈ 1e-7
         ),
         rtol=1e-4, atol=1e-7),
     Exercise(

@@ -81,7 +81,7 @@ def draw_bowl(ax, X, Y, limits, t):
     ax.contourf(w, b, J, levels=[floor, *levels], cmap="Blues", alpha=0.4)
     ax.contour(w, b, J, levels=levels, colors="steelblue", linewidths=0.6)
     lams = eigenvalues(X, bias=True)
-    reach = w_high - star[0]
+    reach = max(w_high - star[0], star[0] - w_low, b_high - star[1], star[1] - b_low)  # to every edge
     for (dw, db), lam, key, style in zip(eigen_directions(X, bias=True).T, lams, ("flat", "steep"),
                                          (":", "--")):
         ax.plot(star[0] + reach * np.array([-dw, dw]) * 1.5, star[1] + reach * np.array([-db, db]) * 1.5,
@@ -186,16 +186,25 @@ def plot_losses(runs, lang, threshold=None):
 
 
 def plot_paths(bowls, lang):
-    """Draw one bowl per panel ({title: (X, Y, {label: History})}) with the path of every run on it."""
+    """Draw one bowl per panel ({title: (X, Y, {label: History})}) with the path of every run on it.
+
+    A panel's tuple may end with its window ((w_low, w_high), (b_low, b_high)): that panel shows only that
+    box, stretched to fill the panel (w and b then have different scales). Earlier runs are drawn wider,
+    so a later path that retraces an earlier one leaves it visible.
+    """
     t = figure_words(lang)
     fig, axes = plt.subplots(1, len(bowls), figsize=(5.6 * len(bowls), 6.2), layout="constrained",
                              squeeze=False)
-    for ax, (title, (X, Y, runs)) in zip(axes[0], bowls.items()):
+    for ax, (title, (X, Y, runs, *box)) in zip(axes[0], bowls.items()):
         star = minimum(X, Y, bias=True)
-        limits = window([np.column_stack([h.w, h.b]) for h in runs.values()], star)
+        limits = box[0] if box else window([np.column_stack([h.w, h.b]) for h in runs.values()], star)
         draw_bowl(ax, X, Y, limits, t)
+        if box:
+            ax.set_aspect("auto")
         for i, (label, h) in enumerate(runs.items()):
-            ax.plot(h.w, h.b, color=f"C{i + 1}", marker="o", markersize=2, linewidth=0.8, label=label, zorder=4)
+            wide = len(runs) - 1 - i  # 0 for the last run
+            ax.plot(h.w, h.b, color=f"C{i + 1}", marker="o", markersize=2 + 0.5 * wide,
+                    linewidth=0.8 + 0.35 * wide, label=label, zorder=4)
         first = next(iter(runs.values()))
         ax.plot(first.w[0], first.b[0], marker="s", markersize=7, color="black", linestyle="none",
                 label=t["start"], zorder=5)

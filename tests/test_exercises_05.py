@@ -106,11 +106,12 @@ def test_typical_mistakes_get_their_own_hint(capsys, name, answer, words):
     assert correct is False and words in line and line.startswith("✘ Not yet: "), line
 
 
-def test_eps_inside_the_root_is_caught_only_by_the_tiny_gradients_case():
+def test_eps_inside_the_root_is_caught_only_by_the_tiny_gradients_cases():
     exercise = EXERCISES["05_rmsprop_step"]
     close = [np.allclose(np.asarray(rmsprop_eps_inside(*case.args)), np.asarray(rmsprop_update(*case.args)),
                          rtol=exercise.rtol, atol=exercise.atol) for case in exercise.cases]
-    assert close.count(False) == 1 and exercise.cases[close.index(False)].args[2] == 0  # v = 0, tiny g
+    caught = [case.args for case, ok in zip(exercise.cases, close) if not ok]
+    assert len(caught) == 2 and all(args[2] == 0 and abs(args[1]) < 1e-5 for args in caught)  # v = 0, tiny g
 
 
 def test_a_function_that_ignores_alpha_and_eps_is_wrong(capsys):
@@ -119,3 +120,11 @@ def test_a_function_that_ignores_alpha_and_eps_is_wrong(capsys):
 
     correct, line = feedback(capsys, "05_rmsprop_step", fixed)
     assert correct is False and "alpha = 0.9" in line, line
+
+
+def test_a_function_that_ignores_its_eps_argument_is_wrong(capsys):
+    def eps_fixed(p, g, v, lr, alpha=0.99, eps=1e-8):
+        return rmsprop_update(p, g, v, lr, alpha)  # eps = 1e-8 whatever the caller passes
+
+    correct, line = feedback(capsys, "05_rmsprop_step", eps_fixed)
+    assert correct is False and "eps = 1e-06" in line, line

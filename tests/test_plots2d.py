@@ -129,3 +129,12 @@ def test_eigen_distances_shrink_by_the_theoretical_factor():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         plot_losses({"a": PLAIN}, "fr")
+
+
+def test_a_paths_panel_with_its_own_window_shows_that_box_and_keeps_retraced_paths_visible():
+    box = ((-0.5, 3.5), (-1.0, 1.0))
+    fig = plot_paths({"raw": (X, Y, {"plain": PLAIN, "heavy": HEAVY}, box)}, "en")
+    ax = fig.axes[0]
+    assert (ax.get_xlim(), ax.get_ylim()) == box and ax.get_aspect() == "auto"
+    widths = {line.get_label(): line.get_linewidth() for line in ax.get_lines()}
+    assert widths["plain"] > widths["heavy"]  # the earlier run is wider

@@ -45,6 +45,7 @@ class Exercise:
     wrong: dict = None  # what is wrong with such a number; "{answer}" stands for it
     mistakes: tuple = ()
     options: tuple = ()  # the choices of a "choice" exercise
+    spread: float = 0.0  # a "choice": a typed value this close to an option (or to a mistake) counts as it
     cases: tuple = ()  # the inputs of a "function" exercise
     integer: bool = False  # a count: only the exact whole number is right
     rtol: float = 1e-4  # tolerance of a function's results against the solution's

@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from .exercise_bank import Case, Exercise, Mistake, _
+from .exercise_bank import HALF, Case, Exercise, Mistake, _
 from .nonconvex import wave, wave_slope
 from .theory2d import eigenvalues
 
@@ -11,12 +11,15 @@ SADDLE_LR, SADDLE_B0 = 0.1, 1e-6
 # |b| is multiplied by (1 + 2η) per step: the first k with b0·(1 + 2η)^k >= 1
 SADDLE_STEP = math.ceil(math.log(1 / SADDLE_B0) / math.log(1 + 2 * SADDLE_LR))
 LOCAL, GLOBAL = -0.27, 1.09  # the two minima of w·cos(πw) on [-1, 2], as the choices are typed
+NEAR_MINIMUM = 0.01  # -0.2739, -0.273853 or 1.0904, as the lesson prints them, count as the choices
 BOWL_SHARPNESS = float(eigenvalues(np.array([1.0, 2.0, 3.0, 4.0]), bias=True)[1])  # lesson 04's λmax
 W_CASES = (
     Case((np.linspace(-1.0, 2.0, 13),), _("on w = -1, -0.75, ..., 2", "en w = -1, -0.75, ..., 2")),
     Case((np.random.default_rng(6).uniform(-3.0, 3.0, 9),), _("on random w in [-3, 3]",
                                                               "en w aleatorios de [-3, 3]")),
 )
+MEAN_NOT_SUM = _("J is the mean over the N = 4 points, with the factor 2 of the square: H = (2/N)·XᵀX",
+                 "J es la media sobre los N = 4 puntos, con el factor 2 del cuadrado: H = (2/N)·XᵀX")
 CURVATURE_RATIO = _("the sharpness is a curvature, the largest eigenvalue of the Hessian",
                     "la agudeza es una curvatura, el mayor autovalor de la matriz hessiana")
 
@@ -91,26 +94,37 @@ EXERCISES_06 = [
         integer=True),
     Exercise(
         "06_which_minimum", "choice",
-        _("Predict before you run: gradient descent on f(w) = w·cos(πw) starts at w = 1 with η = 0.3. In which "
-          f"minimum does it end: {LOCAL} or {GLOBAL}?",
+        _("Predict before you run: gradient descent on f(w) = w·cos(πw) starts at w = 1 with η = 0.3; its "
+          "bounces around 1.09 grow until one crosses the maximum at 0.27. In which minimum does it end: "
+          f"{LOCAL} or {GLOBAL}?",
           "Predice antes de ejecutar: el descenso de gradiente sobre f(w) = w·cos(πw) empieza en w = 1 con "
-          f"η = 0.3. ¿En qué mínimo termina: {LOCAL} o {GLOBAL}?"),
+          "η = 0.3; sus rebotes alrededor de 1.09 crecen hasta que uno cruza el máximo en 0.27. ¿En qué "
+          f"mínimo termina: {LOCAL} o {GLOBAL}?"),
         LOCAL,
-        _("η = 0.3 is above 2/f''(1.09) = 0.165, so it cannot stay in the global minimum's basin, and below "
-          "2/f''(-0.27) = 0.306, so the flatter local minimum holds it.",
-          "η = 0.3 está por encima de 2/f''(1.09) = 0.165, así que no puede quedarse en la cuenca del mínimo "
-          "global, y por debajo de 2/f''(-0.27) = 0.306, así que el mínimo local, más plano, lo retiene."),
-        _("compare η with 2/f''(w*) at each minimum: a minimum holds gradient descent only if η < 2/f''(w*)",
-          "compara η con 2/f''(w*) en cada mínimo: un mínimo retiene el descenso de gradiente solo si "
-          "η < 2/f''(w*)"),
+        _("η = 0.3 is above 2/f''(1.09) = 0.165, so the run cannot settle at 1.09: its bounces grow until "
+          "step 5 throws it over the maximum; and η is below 2/f''(-0.27) = 0.306, so the flatter local "
+          "minimum holds it. Above 2/f'' a run cannot settle; whether it leaves the basin the landmarks "
+          "do not say (at η = 0.2 it stays).",
+          "η = 0.3 está por encima de 2/f''(1.09) = 0.165, así que la ejecución no puede asentarse en 1.09: "
+          "sus rebotes crecen hasta que el paso 5 la lanza por encima del máximo; y η está por debajo de "
+          "2/f''(-0.27) = 0.306, así que el mínimo local, más plano, la retiene. Por encima de 2/f'' una "
+          "ejecución no puede asentarse; si sale o no de la cuenca no lo dicen las referencias (con "
+          "η = 0.2 se queda)."),
+        _("answer with one of the two choices; then compare η with 2/f''(w*) at each minimum: gradient descent can settle "
+          "at a minimum only if η < 2/f''(w*)",
+          "responde con una de las dos opciones; después compara η con 2/f''(w*) en cada mínimo: el descenso de gradiente "
+          "solo puede asentarse en un mínimo si η < 2/f''(w*)"),
         _("{answer} is not the minimum it ends in", "{answer} no es el mínimo en el que termina"),
         mistakes=(
-            Mistake(GLOBAL, _("1.09 is the minimum of the basin it starts in, but it does not stay there",
-                              "1.09 es el mínimo de la cuenca donde empieza, pero no se queda ahí"),
-                    _("at 1.09, f'' = 12.1, so 2/f'' = 0.165 is below η = 0.3",
-                      "en 1.09, f'' = 12.1, así que 2/f'' = 0.165 queda por debajo de η = 0.3")),
+            Mistake(GLOBAL, _("1.09 is the minimum of the basin it starts in, but the run cannot settle there",
+                              "1.09 es el mínimo de la cuenca donde empieza, pero la ejecución no puede "
+                              "asentarse ahí"),
+                    _("at 1.09, f'' = 12.1, so 2/f'' = 0.165 is below η = 0.3; a bounce over the maximum "
+                      "lands in the other basin: compare η with that minimum's 2/f''",
+                      "en 1.09, f'' = 12.1, así que 2/f'' = 0.165 queda por debajo de η = 0.3; un rebote por "
+                      "encima del máximo cae en la otra cuenca: compara η con el 2/f'' de ese mínimo")),
         ),
-        options=(LOCAL, GLOBAL)),
+        options=(LOCAL, GLOBAL), spread=NEAR_MINIMUM),
     Exercise(
         "06_bowl_sharpness", "number",
         _("Predict before you run: the sharpness of lesson 04's bowl J(w, b) on X = [1, 2, 3, 4], Y = [2, 4, 6, 8], "
@@ -135,5 +149,16 @@ EXERCISES_06 = [
                               "{answer} es la tasa crítica 2/λmax, no la curvatura"), CURVATURE_RATIO),
             Mistake(55.8, _("{answer} is the condition number κ = λmax/λmin",
                             "{answer} es el número de condición κ = λmax/λmin"), CURVATURE_RATIO),
+            Mistake(BOWL_SHARPNESS / 2, _("{answer} is half of it: your Hessian lost the MSE's factor 2",
+                                          "{answer} es la mitad: a tu matriz hessiana le falta el factor 2 "
+                                          "del MSE"), HALF),
+            Mistake(2 * BOWL_SHARPNESS, _("{answer} is twice it: the Hessian XᵀX of a sum without the "
+                                          "factor 2",
+                                          "{answer} es el doble: la matriz hessiana XᵀX de una suma sin el "
+                                          "factor 2"), MEAN_NOT_SUM),
+            Mistake(4 * BOWL_SHARPNESS, _("{answer} is 4 times it: the Hessian of the sum of squares, not of "
+                                          "their mean",
+                                          "{answer} es 4 veces ese valor: la matriz hessiana de la suma de "
+                                          "los cuadrados, no de su media"), MEAN_NOT_SUM),
         )),
 ]

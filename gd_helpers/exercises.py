@@ -40,6 +40,7 @@ WORDS = {
         "decimal_comma": "Python reads {typed} as the pair {pair}: did you type a decimal comma? "
                          "Python writes {number}",
         "decimal_comma_hint": "write decimals with a point: {number}",
+        "decimal_comma_sign": " (Python drops the minus sign of -0: if you typed -{typed}, write -{number})",
         "not_number": "the answer has type {kind}, not a number",
         "number_hint": "write a single number (no quotes, no brackets); for a tensor or an array use .item()",
         "not_finite": "{answer} is not a finite number",
@@ -85,10 +86,11 @@ WORDS = {
         "decimal_comma": "Python lee {typed} como el par {pair}: ¿escribiste una coma decimal? "
                          "Python escribe {number}",
         "decimal_comma_hint": "escribe los decimales con punto: {number}",
+        "decimal_comma_sign": " (Python pierde el signo menos de -0: si escribiste -{typed}, escribe -{number})",
         "not_number": "la respuesta es de tipo {kind}, no un número",
         "number_hint": "escribe un solo número (sin comillas ni corchetes); para un tensor o un array usa .item()",
         "not_finite": "{answer} no es un número finito",
-        "not_whole": "{answer} no es un número entero, y una cuenta lo es",
+        "not_whole": "{answer} no es un número entero, y la respuesta es una cuenta, un entero",
         "not_option": "{answer} no es una de las opciones {options}",
         "not_function": "la respuesta es de tipo {kind}, no una función",
         "function_hint": "pasa la función misma, sin llamarla: su nombre sin paréntesis",
@@ -232,9 +234,14 @@ def _close(value, target, rtol=1e-3):
     return abs(value - target) <= rtol * abs(target)
 
 
+def _near(value, target, exercise, rtol=1e-3):
+    """Return True if a typed number stands for `target`: within `rtol`, or within the exercise's spread."""
+    return _close(value, target, rtol) or abs(value - target) <= exercise.spread
+
+
 def _is_solution(value, exercise):
     """Return True if a number answers the exercise: exactly for a count, within 0.1 % otherwise."""
-    return value == exercise.solution if exercise.integer else _close(value, exercise.solution)
+    return value == exercise.solution if exercise.integer else _near(value, exercise.solution, exercise)
 
 
 def _decimal_comma(answer, typed):
@@ -268,7 +275,10 @@ def _judge_value(exercise, answer, lang, typed):
     comma = _decimal_comma(answer, typed)
     if comma is not None:
         what = words["decimal_comma"].format(typed=comma[0], pair=answer, number=comma[1])
-        return _wrong(lang, what, words["decimal_comma_hint"].format(number=comma[1]))
+        hint = words["decimal_comma_hint"].format(number=comma[1])
+        if typed is None and answer[0] == 0:  # the source is unknown, and (-0, 27) == (0, 27)
+            hint += words["decimal_comma_sign"].format(typed=comma[0], number=comma[1])
+        return _wrong(lang, what, hint)
     value, kind = _as_number(answer)
     if value is None:
         return _wrong(lang, words["not_number"].format(kind=kind), words["number_hint"])
@@ -277,11 +287,11 @@ def _judge_value(exercise, answer, lang, typed):
     if _is_solution(value, exercise):
         return _right(exercise, lang)
     for mistake in exercise.mistakes:
-        if any(_close(value, wrong, rtol=1e-2) for wrong in np.atleast_1d(mistake.answer)):
+        if any(_near(value, wrong, exercise, rtol=1e-2) for wrong in np.atleast_1d(mistake.answer)):
             return _wrong(lang, mistake.what[lang].format(answer=_num(value)), mistake.hint[lang])
     if exercise.integer and value != round(value):
         return _wrong(lang, words["not_whole"].format(answer=_num(value)), exercise.hint[lang])
-    if exercise.options and not any(_close(value, option) for option in exercise.options):
+    if exercise.options and not any(_near(value, option, exercise) for option in exercise.options):
         options = ", ".join(_num(option) for option in exercise.options)
         return _wrong(lang, words["not_option"].format(answer=_num(value), options=options), exercise.hint[lang])
     return _wrong(lang, exercise.wrong[lang].format(answer=_num(value)), exercise.hint[lang])

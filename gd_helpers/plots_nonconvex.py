@@ -2,60 +2,58 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .checks import check_choice
 from .log_axis import label_powers_of_ten
 from .nonconvex import HIGH, LOW, wave, wave_maxima, wave_minima
+from .text import words
 
 # The words of these figures, in the notebook's language (terms from the glossary).
 WORDS = {
     "en": {
         "curve_title": "f(w) = w·cos(πw) and the steps of gradient descent",
         "steps_title": "Weight per iteration",
-        "weight": "weight w",
         "loss": "loss f(w)",
-        "iteration": "iteration",
-        "minimum": "minimum",
+        "minima": "minima",
         "maximum": "maximum",
         "saddle_title": "Leaving the saddle f(w, b) = w² − b²",
         "distance_b": "|b| (log scale)",
         "escape": "|b| = 1",
-        "sharpness_title": "Sharpness (largest eigenvalue of the Hessian) and 2/η",
+        "sharpness_title": "Sharpness (largest eigenvalue of the Hessian)",
+        "and_limits": " and 2/η",
         "sharpness": "sharpness",
         "limit": "2/η = {v:.3g}",
         "net_loss_title": "Loss per step (log scale)",
         "net_loss": "loss (MSE)",
         "step": "step",
         "diverges": "{label}: diverges at step {k}",
-        "line_title": "Loss on the line between two trained networks",
+        "line_title": "Loss on the line between the networks of seeds {a} and {b}",
         "alpha": "α (0: first network, 1: second)",
     },
     "es": {
         "curve_title": "f(w) = w·cos(πw) y los pasos del descenso de gradiente",
         "steps_title": "Peso en cada iteración",
-        "weight": "peso w",
         "loss": "pérdida f(w)",
-        "iteration": "iteración",
-        "minimum": "mínimo",
+        "minima": "mínimos",
         "maximum": "máximo",
         "saddle_title": "Salir del punto de silla f(w, b) = w² − b²",
         "distance_b": "|b| (escala log.)",
         "escape": "|b| = 1",
-        "sharpness_title": "Agudeza (mayor autovalor de la matriz hessiana) y 2/η",
+        "sharpness_title": "Agudeza (mayor autovalor de la matriz hessiana)",
+        "and_limits": " y 2/η",
         "sharpness": "agudeza",
         "limit": "2/η = {v:.3g}",
         "net_loss_title": "Pérdida en cada paso (escala log.)",
         "net_loss": "pérdida (MSE)",
         "step": "paso",
         "diverges": "{label}: diverge en el paso {k}",
-        "line_title": "La pérdida en la recta entre dos redes entrenadas",
+        "line_title": "La pérdida en la recta entre las redes de las semillas {a} y {b}",
         "alpha": "α (0: primera red, 1: segunda)",
     },
 }
 
 
 def figure_words(lang):
-    """Return the lesson-06 figure words for `lang` ("es" or "en")."""
-    return WORDS[check_choice("lang", lang, tuple(WORDS))]
+    """Return the on-screen words for `lang` ("es" or "en") with lesson 06's figure words added."""
+    return {**words(lang), **WORDS[lang]}
 
 
 def plot_wave_runs(paths, lang):
@@ -74,7 +72,7 @@ def plot_wave_runs(paths, lang):
     for w in wave_maxima():
         curve.plot(w, wave(w), "^", color="gray", markersize=9)
         steps.axhline(w, color="gray", linestyle=":", linewidth=1)
-    curve.plot([], [], "*", color="black", markersize=10, label=t["minimum"])
+    curve.plot([], [], "*", color="black", markersize=10, label=t["minima"])
     curve.plot([], [], "^", color="gray", markersize=8, label=t["maximum"])
     curve.set(xlim=(LOW, HIGH), xlabel=t["weight"], ylabel=t["loss"], title=t["curve_title"])
     steps.set(xlabel=t["iteration"], ylabel=t["weight"], title=t["steps_title"])
@@ -106,6 +104,7 @@ def plot_sharpness(runs, lang):
     fig, (sharp, loss) = plt.subplots(1, 2, figsize=(12, 4.4), layout="constrained")
     limits = [2 / r.lr for r in runs.values() if r.optimizer == "sgd" and 2 / r.lr < 30]
     top = 1.15 * max([np.max(r.sharpness) for r in runs.values()] + limits)
+    drawn = [2 / r.lr for r in runs.values() if r.optimizer == "sgd" and 2 / r.lr < top]
     for i, (label, run) in enumerate(runs.items()):
         colour = f"C{i}"
         if run.diverged_at is not None:
@@ -115,25 +114,27 @@ def plot_sharpness(runs, lang):
             sharp.axhline(2 / run.lr, color=colour, linestyle="--", linewidth=1.2,
                           label=t["limit"].format(v=2 / run.lr))
         loss.plot(np.arange(len(run.losses)), run.losses, color=colour, linewidth=1.2, label=label)
-    sharp.set(ylim=(0, top), xlabel=t["step"], ylabel=t["sharpness"], title=t["sharpness_title"])
+    title = t["sharpness_title"] + (t["and_limits"] if drawn else "")  # no 2/η line, no 2/η in the title
+    sharp.set(ylim=(0, top), xlabel=t["step"], ylabel=t["sharpness"], title=title)
     loss.set_yscale("log")
     low = min(np.min(r.losses) for r in runs.values())
     loss.set_ylim(low / 2, 10.0)  # a diverging run leaves the panel at the top
     label_powers_of_ten(loss.yaxis)
     loss.set(xlabel=t["step"], ylabel=t["net_loss"], title=t["net_loss_title"])
+    for ax in (sharp, loss):  # below the panels: inside, they would hide the lines at the edge
+        ax.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.16))
     for ax in (sharp, loss):
         ax.grid(True, alpha=0.3)
-        ax.legend(fontsize=8, ncol=2)
     return fig
 
 
-def plot_line(alphas, losses, lang):
-    """Plot the loss along the line between two parameter vectors, at the fractions `alphas`."""
+def plot_line(alphas, losses, seeds, lang):
+    """Plot the loss along the line between the networks of two `seeds`, at the fractions `alphas`."""
     t = figure_words(lang)
     fig, ax = plt.subplots(figsize=(7, 3.8), layout="constrained")
     ax.plot(alphas, losses, "o-", color="C0", markersize=3.5, linewidth=1.6)
     ax.set_yscale("log")
     label_powers_of_ten(ax.yaxis)
-    ax.set(xlabel=t["alpha"], ylabel=t["net_loss"], title=t["line_title"])
+    ax.set(xlabel=t["alpha"], ylabel=t["net_loss"], title=t["line_title"].format(a=seeds[0], b=seeds[1]))
     ax.grid(True, alpha=0.3)
     return fig

@@ -286,7 +286,7 @@ TEXT = {
         "curve_other_basin": " (empezó en la otra cuenca)",
         "curve_bouncing": "Tras {count}: w = {w:.5g}, en la cuenca del mínimo {kind} pero sin asentarse (lr supera su {name})",
         "curve_on_its_way": "Tras {count}: w = {w:.5g}, camino del mínimo {kind} (|w - w*| = {gap:.2g})",
-        "curve_wanders": "Tras {count}: w = {w:.5g}; lr supera el {name} de ambos mínimos: en su segunda mitad fue y vino entre las cuencas",
+        "curve_wanders": "Tras {count}: w = {w:.5g}; lr supera el {name} de ambos mínimos: en la segunda mitad, w saltó entre las cuencas",
         "curve_on_the_limit": "Tras {count}: w = {w:.5g}, |w - w*| = {gap:.2g}: en el límite del mínimo {kind}, la distancia apenas se reduce",
         "curve_left": "Tras {count}: w = {w:.5g}, fuera de [-1, 2]: la ejecución dejó todas las cuencas del intervalo",
         "curve_ran_away": "|w| pasó de 10⁶ en la iteración {k}: la ejecución dejó todas las cuencas y se escapó (diverge)",

@@ -166,13 +166,33 @@ def test_exercise_slope(answer, correct):
 @pytest.mark.parametrize("name, right, wrongs", [
     ("06_saddle_step", 76, [75, 70, 145, 77]),
     ("06_which_minimum", -0.27, [1.09, 0.5]),
-    ("06_bowl_sharpness", 16.70, [15, 17, 0.2994, 0.1198, 55.8, 16.5]),
+    ("06_which_minimum", -0.2739, [1.0904, -0.29]),
+    ("06_which_minimum", -0.273853, [1.090408, 0.2739]),
+    ("06_bowl_sharpness", 16.70, [15, 17, 0.2994, 0.1198, 55.8, 16.5, 8.35, 33.4, 66.8]),
 ])
 def test_number_exercises(name, right, wrongs):
     assert judge(name, right, "en")[0] and judge(name, right, "es")[0]
     for wrong in wrongs:
         ok, feedback = judge(name, wrong, "es")
         assert not ok and feedback.startswith("✘ Todavía no")
+
+
+@pytest.mark.parametrize("wrong, says", [
+    (1.0904, "cannot settle"),  # the lesson's printed value matches the mistake, as the option does
+    (0.5, "one of the two choices"),
+    (8.35, "factor 2"),
+    (33.4, "XᵀX"),
+    (66.8, "sum of squares"),
+])
+def test_typical_wrong_answers_get_their_own_feedback(wrong, says):
+    name = "06_which_minimum" if wrong in (1.0904, 0.5) else "06_bowl_sharpness"
+    ok, feedback = judge(name, wrong, "en")
+    assert not ok and says in feedback, feedback
+
+
+def test_decimal_comma_with_a_lost_minus_sign_is_explained():
+    ok, feedback = judge("06_which_minimum", (0, 27), "es")  # what Python makes of -0,27
+    assert not ok and "si escribiste -0,27, escribe -0.27" in feedback
 
 
 def test_exercise_solutions_are_computed():
@@ -185,3 +205,20 @@ def test_exercise_solutions_are_computed():
     for _ in range(400):
         w -= 0.3 * wave_slope(w)
     assert abs(w - local) < 1e-6
+
+
+def test_sharpness_title_names_2_over_eta_only_when_a_line_is_drawn():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from gd_helpers.plots_nonconvex import plot_line, plot_sharpness
+    x, y = sine_data()
+    gd = train(init_params(0), x, y, lr=0.2, steps=4, every=2)
+    adam = train(init_params(0), x, y, lr=0.01, steps=4, every=2, optimizer="adam")
+    fast = plot_sharpness({"gd": gd}, "en")
+    only_adam = plot_sharpness({"adam": adam}, "es")
+    line = plot_line(np.linspace(0, 1, 3), np.ones(3), (0, 1), "en")
+    assert fast.axes[0].get_title().endswith("and 2/η")
+    assert "2/η" not in only_adam.axes[0].get_title()
+    assert "seeds 0 and 1" in line.axes[0].get_title()
+    plt.close("all")

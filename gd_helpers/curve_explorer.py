@@ -95,7 +95,8 @@ class CurveExplorer(Explorer):
         self._redrawing = False
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         rows = [widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons], layout=row),
-                widgets.HBox([self.iterations, self.start, self.momentum], layout=row), self.plot, self.status]
+                widgets.HBox([self.iterations, self.start, self.momentum, self.momentum_text], layout=row),
+                self.plot, self.status]
         super(Explorer, self).__init__(rows, layout=widgets.Layout(max_width="1100px"))  # a VBox of these rows
         self.add_class("gd-explorer")
         for control in self._controls():

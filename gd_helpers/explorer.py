@@ -1,6 +1,7 @@
 """Explorer: drag the learning rate and watch gradient descent converge, oscillate or diverge."""
 import base64
 import html
+import sys
 import time
 
 import ipywidgets as widgets
@@ -166,9 +167,20 @@ class Explorer(widgets.VBox):
         self.iterations = widgets.IntSlider(value=iterations, min=1, max=MAX_ITERATIONS, description=t["iterations"],
                                             style=wide, layout=widgets.Layout(width="300px"))
         self.iterations.add_class("gd-iterations")
-        self.momentum = ExactFloatSlider(value=momentum, min=0, max=MAX_MOMENTUM, step=0.01, readout_format=".3g",
-                                         description=t["momentum"], style=wide, layout=widgets.Layout(width="260px"))
+        # As for the rate: the browser would draw the snapped β (0.00 for β* = 0.00311), a label the exact one
+        self.momentum = ExactFloatSlider(value=momentum, min=0, max=MAX_MOMENTUM, step=0.01, readout=False,
+                                         readout_format=".3g", description=t["momentum"], style=wide,
+                                         layout=widgets.Layout(width="200px"))
         self.momentum.add_class("gd-momentum")
+        self.momentum_text = widgets.Label(layout=widgets.Layout(width="60px"))  # room for "0.00311"
+        self.momentum_text.add_class("gd-momentum-value")
+        self.momentum.observe(self._show_momentum, ["value", "disabled"])
+        self._show_momentum()
+
+    def _show_momentum(self, change=None):
+        """Write the exact β beside its slider, greyed as the slider is when disabled."""
+        self.momentum_text.value = f"{self.momentum.value:{self.momentum.readout_format}}"
+        self.momentum_text.style.text_color = "#9e9e9e" if self.momentum.disabled else None
 
     def _make_choices(self, gradient, engine, batch_size, seed, optimizer):
         """Create the gradient and engine toggles, the batch-size and optimizer menus and the seed box."""
@@ -202,13 +214,14 @@ class Explorer(widgets.VBox):
         """Return the rows of the widget: two rows of controls, the picture, the readout."""
         for name in hide:
             getattr(self, name).layout.display = "none"
+        self.momentum_text.layout.display = self.momentum.layout.display
         if "momentum" in hide:  # no best pair (η*, β*): it would set a momentum nobody can see
             del self.landmark_buttons[2:]
         row = widgets.Layout(flex_flow="row wrap", align_items="center")
         first = widgets.HBox([self.learning_rate, self.lr_text, *self.landmark_buttons, self.seed], layout=row)
         menu = [self.optimizer] if self.menu else []
-        second = widgets.HBox([*menu, self.iterations, self.momentum, self.gradient, self.engine,
-                               self.batch_size], layout=row)
+        second = widgets.HBox([*menu, self.iterations, self.momentum, self.momentum_text, self.gradient,
+                               self.engine, self.batch_size], layout=row)
         return [first, second, self.plot, self.status]
 
     def settings(self):
@@ -258,7 +271,7 @@ class Explorer(widgets.VBox):
         """Return the run for settings `s`; reuse a longer run when only the iterations dropped."""
         key = (s.lr, s.gradient, s.engine, s.batch_size, s.seed, s.momentum, s.optimizer)
         if self._cache is None or self._cache[0] != key or self._cache[1] < s.iterations:
-            if run_seconds(len(self.X), s.batch_size, s.engine, s.iterations, self.bias, s.optimizer) > BUSY_AFTER_S:
+            if self._slow(s):
                 self.status.value = html.escape(self.t["working"])
             start = time.perf_counter()
             h = gradient_descent(self.X, self.Y, s.lr, s.iterations, w0=self.view.start[0], gradient=s.gradient,
@@ -267,6 +280,13 @@ class Explorer(widgets.VBox):
             self.run_ms = 1000 * (time.perf_counter() - start)
             self._cache = (key, s.iterations, h)
         return self._cache[2].first(s.iterations)
+
+    def _slow(self, s):
+        """Say whether the run for settings `s` keeps the teacher waiting: a long run, or the first with PyTorch
+        (the kernel imports torch then, about 2 s)."""
+        first_torch = s.engine == "torch" and "torch" not in sys.modules
+        return first_torch or run_seconds(len(self.X), s.batch_size, s.engine, s.iterations, self.bias,
+                                          s.optimizer) > BUSY_AFTER_S
 
     def _refresh_static_parts(self):
         """Redraw landmarks and time axes only when the gradient, batch size, momentum or iterations changed."""

@@ -119,6 +119,7 @@ def test_a_landmark_button_sets_the_limit_exactly_and_momentum_moves_it():
     assert ex.lr_text.value == "0.3065" and "= 2/f'' of the local minimum: on its stability limit" in ex.readout[1]
     assert ex.readout[2].endswith("on the local minimum's limit, the distance barely shrinks")
     ex.momentum.value = 0.5
+    assert ex.momentum_text.value == "0.5" and ex.momentum_text in ex.children[1].children  # β beside its slider
     assert [button.description for button in ex.landmark_buttons] == ["local: 2(1+β)/f'' = 0.4597",
                                                                        "global: 2(1+β)/f'' = 0.2481"]
     assert strip_ticks(ex)[-1] == "2(1+β)/f'' = 0.4597" and "factor per step near w* in the long run" in ex.readout[1]

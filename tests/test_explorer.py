@@ -2,6 +2,7 @@
 import ast
 import base64
 import inspect
+import sys
 import tracemalloc
 import warnings
 
@@ -222,6 +223,29 @@ def test_a_slow_run_says_it_is_working_first(monkeypatch):
     ex.status.observe(lambda change: shown.append(change.new), "value")
     ex.learning_rate.value = 0.02
     assert "computing" in shown[0] and "lr = 0.02" in shown[-1]
+
+
+def test_the_first_switch_to_pytorch_says_it_is_working_while_torch_loads(monkeypatch):
+    """Torch is imported at the first PyTorch run (about 2 s): the status says so before, although the run
+    itself is fast; once torch is loaded the same switch says nothing first."""
+    import torch
+    ex = Explorer(lang="en")
+    assert run_seconds(len(ex.X), None, "torch", ex.iterations.value) < explorer_module.BUSY_AFTER_S
+    seen, real = [], explorer_module.gradient_descent
+
+    def run(*args, **kwargs):
+        """Note the status the teacher sees while the run (and the import) goes on, then run."""
+        seen.append(ex.status.value)
+        sys.modules["torch"] = torch  # the import the run would do
+        return real(*args, **kwargs)
+    monkeypatch.setattr(explorer_module, "gradient_descent", run)
+    monkeypatch.delitem(sys.modules, "torch")  # a kernel that has not run PyTorch yet
+    ex.engine.value = "torch"
+    assert seen == ["computing…"] and "PyTorch autograd" in ex.status.value
+    ex.engine.value = "numpy"
+    ex.seed.value = 1  # a new run with PyTorch, not the cached one
+    ex.engine.value = "torch"
+    assert len(seen) == 4 and "computing" not in seen[-1], seen
 
 
 @pytest.mark.parametrize("lang, words", [("en", ["bounces", "After 20 iterations: w = 0,"]),
@@ -499,3 +523,9 @@ def test_the_momentum_slider_shows_the_readouts_beta():
     assert 0 < beta < 0.005 and ex.momentum.value == beta  # rounds to "0.00" at two decimals
     shown = f"{beta:{ex.momentum.readout_format}}"
     assert shown != "0.00" and f"β = {shown}" in ex.readout[1]
+    # The browser draws a slider's own readout from its snapped value: the label beside it shows β
+    assert not ex.momentum.readout and ex.momentum_text.value == shown
+    ex.momentum.set_state({"value": round(beta, 2)})  # the handle snaps to 0.00: the label keeps β
+    assert ex.momentum_text.value == shown
+    ex.momentum.value = 0.5
+    assert ex.momentum_text.value == "0.5"

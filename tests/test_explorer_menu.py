@@ -109,12 +109,13 @@ def test_the_strip_says_no_limit_applies_instead_of_marking_one(optimizer, lang)
 def test_the_menu_shows_the_beta_slider_and_the_landmarks_only_where_they_apply():
     ex = menu_explorer()
     shown = lambda widget: widget.layout.display != "none"  # noqa: E731
-    assert ex.momentum.disabled and all(shown(button) for button in ex.landmark_buttons)
+    grey = lambda: ex.momentum_text.style.text_color is not None  # noqa: E731  (the β label follows the slider)
+    assert ex.momentum.disabled and grey() and all(shown(button) for button in ex.landmark_buttons)
     ex.optimizer.value = "momentum"
-    assert not ex.momentum.disabled and all(shown(button) for button in ex.landmark_buttons)
+    assert not ex.momentum.disabled and not grey() and all(shown(button) for button in ex.landmark_buttons)
     for optimizer in ADAPTIVE:
         ex.optimizer.value = optimizer
-        assert ex.momentum.disabled and not any(shown(button) for button in ex.landmark_buttons)
+        assert ex.momentum.disabled and grey() and not any(shown(button) for button in ex.landmark_buttons)
         assert ex.settings().momentum == 0.0 and " · β" not in ex.caption()
         assert ex.caption().endswith(f" · {OPTIMIZER_NAMES[optimizer]}")
 
@@ -123,7 +124,7 @@ def test_the_best_pair_button_chooses_momentum():
     ex = menu_explorer()
     ex.landmark_buttons[2].click()
     assert ex.optimizer.value == "momentum" and ex.settings().momentum == pytest.approx(0.5835, abs=1e-4)
-    assert "β = 0.583" in ex.readout[1]
+    assert "β = 0.583" in ex.readout[1] and ex.momentum_text.value == "0.583"
     ex.optimizer.value = "sgd"
     assert ex.settings().momentum == 0.0 and "β = " not in ex.readout[1]
 

@@ -194,13 +194,11 @@ def test_lesson_04_pytorch_cap_is_said_and_lifted(lesson_04):
     assert "capped" not in ex.status_text()
 
 
-# The fix of 45d3704 (readout_format ".3g") changed only the Python side. In the browser the slider's
-# readout shows the value its handle snapped to, on the 0.01 grid: β* = 0.00311 shows as "0.00", and the
-# widget's own model is set back to 0 (ExactFloatSlider ignores that value, so the run keeps 0.00311).
-@pytest.mark.xfail(strict=True, reason="the browser's momentum slider snaps β* = 0.00311 to its 0.01 grid and "
-                   "shows 0.00; an exact readout beside it, as for the learning rate, is still to be made")
+# In the browser a slider's own readout shows the value its handle snapped to, on the 0.01 grid: β* = 0.00311
+# showed as "0.00" (ExactFloatSlider ignores the snapped value, so the run kept 0.00311). The slider now
+# hides its readout, and a label beside it shows the exact β, as the box beside the learning rate does.
 def test_lesson_04_momentum_slider_shows_the_readouts_beta(lesson_04):
-    """On the centred x, the η*, β* button sets a tiny β: the slider shows it as the readout does."""
+    """On the centred x, the η*, β* button sets a tiny β: the words beside the slider show it as the readout does."""
     X, _ = seed_data()
     beta, rate = best_momentum(X - X.mean(), bias=True)  # the lesson's Xc = X - X.mean()
     shown = f"{beta:.3g}"
@@ -210,10 +208,14 @@ def test_lesson_04_momentum_slider_shows_the_readouts_beta(lesson_04):
     button.scroll_into_view_if_needed()
     button.click()
     # The momentum reaches the page before the redraw's readout does: once the readout says β, the
-    # slider shows whatever it will show.
+    # slider and its label show whatever they will show.
     ex.wait_status(f"lr = {rate:.4g}, β = {shown}:")
     slider = lesson_04.locator(f"{ex.root} .gd-momentum").first
-    seen = {"slider": slider.inner_text(), "readout": ex.status_text()}
+    label = lesson_04.locator(f"{ex.root} .gd-momentum-value").first
+    seen = {"slider": slider.inner_text(), "label": label.inner_text(), "readout": ex.status_text(),
+            "gap_px": label.bounding_box()["x"] - (slider.bounding_box()["x"] + slider.bounding_box()["width"])}
     shoot(lesson_04, "en_04_centred_best_pair.png", ex.root)
     report("en_04_centred_beta.json", seen)
-    assert shown in seen["slider"], seen
+    assert seen["label"].strip() == shown, seen
+    assert re.search(r"\d", seen["slider"]) is None, seen  # no snapped number of the slider's own
+    assert 0 <= seen["gap_px"] < 20, seen  # beside the slider, on its row
